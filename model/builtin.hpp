@@ -1,0 +1,23 @@
+#pragma once
+// The built-in proposals: spec/proposals/*.json compiled into the binary.
+#include <string>
+#include <vector>
+
+#include "model/proposal.hpp"
+
+namespace migcheck {
+
+struct EmbeddedFile {
+  const char* name;  // e.g. "v2-fsm.json"
+  const char* text;
+};
+const std::vector<EmbeddedFile>& builtin_proposal_texts();
+
+/// Ids of the built-in proposals, in the order they were designed.
+std::vector<std::string> builtin_ids();
+/// Loads a built-in proposal; throws UsageError naming the valid ids.
+Proposal load_builtin(const std::string& id);
+/// A command-line proposal argument: a built-in id, or a path to a .json file.
+Proposal load_proposal_arg(const std::string& arg);
+
+}  // namespace migcheck

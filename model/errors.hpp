@@ -1,0 +1,37 @@
+#pragma once
+// Error types that carry what the user must fix. Each maps to one exit code
+// (checker/cli/exit_codes.cpp).
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace migcheck {
+
+/// A bad command line value: unknown proposal, feature, format.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// One problem in an input file: where it is and what was expected.
+struct InputProblem {
+  std::string file;
+  std::string location;  // a JSON pointer ("/states/2/flags") or "line:column"
+  std::string message;
+  std::string str() const { return file + ": " + location + ": " + message; }
+};
+
+/// A file that could not be read or does not follow its format; holds every problem found.
+struct InputError : std::runtime_error {
+  explicit InputError(std::vector<InputProblem> ps)
+      : std::runtime_error(join(ps)), problems(std::move(ps)) {}
+  std::vector<InputProblem> problems;
+
+ private:
+  static std::string join(const std::vector<InputProblem>& ps) {
+    std::string out;
+    for (const auto& p : ps) out += (out.empty() ? "" : "\n") + p.str();
+    return out;
+  }
+};
+
+}  // namespace migcheck

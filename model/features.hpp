@@ -1,0 +1,17 @@
+#pragma once
+// Naming and parsing of feature sets ("p2p+precopy", "none").
+#include <string>
+#include <string_view>
+
+#include "model/proposal.hpp"
+
+namespace migcheck {
+
+/// "none" for the empty set, otherwise feature names joined by '+', in file order.
+std::string feature_set_name(const Proposal& p, FeatureSet f);
+
+/// Parses a comma-separated list of feature names ("p2p,precopy"; "" or
+/// "none" is the empty set). Throws UsageError naming the valid features.
+FeatureSet parse_feature_list(const Proposal& p, std::string_view list);
+
+}  // namespace migcheck
