@@ -443,7 +443,7 @@ class Loader {
   void forbid(const json& root, std::initializer_list<const char*> keys, const std::string& kind) {
     for (const char* k : keys)
       if (root.contains(k))
-        r_.problem(std::string("/") + k, "not allowed for a " + kind + " interface");
+        r_.problem(std::string("/") + k, "not allowed for an interface of kind " + kind);
   }
 };
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what migcheck needs from Debian 12 packages, if anything is missing.
+set -euo pipefail
+packages=(g++ cmake ninja-build libboost-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev
+          libgtest-dev python3 python3-jsonschema)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
