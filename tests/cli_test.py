@@ -35,6 +35,29 @@ for fmt in ["text", "markdown"]:
     code, out, _ = run("show", "rfc2018-enum", "--format", fmt)
     expect(f"show {fmt}", code == 0 and "undefined" in out, out[:200])
 
+import re
+
+
+def markdown_tables_well_formed(text):
+    """Every row of a table has as many unescaped '|' as the table's header."""
+    width = None
+    for line in text.splitlines():
+        if not line.startswith("|"):
+            width = None
+            continue
+        cells = len(re.findall(r"(?<!\\)\|", line))
+        if width is None:
+            width = cells
+        elif cells != width:
+            return line
+    return None
+
+
+for pid in ["rfc2018-enum", "rfc2018-bits", "v1-bits", "v2-fsm"]:
+    code, out, _ = run("show", pid, "--format", "markdown")
+    bad = markdown_tables_well_formed(out)
+    expect(f"markdown tables {pid}", code == 0 and bad is None, bad)
+
 for fmt, marker in [("dot", "digraph"), ("mermaid", "stateDiagram-v2")]:
     for pid in ["rfc2018-enum", "rfc2018-bits", "v1-bits", "v2-fsm"]:
         code, out, _ = run("diagram", pid, "--format", fmt)

@@ -55,6 +55,14 @@ Counts count(const DeviceTable& t, const std::vector<bool>& reach) {
   return c;
 }
 
+// A '|' inside a markdown table cell ends the cell: state names like
+// RUNNING|IN_TRACKING must be escaped.
+std::string md(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
 std::string name_or(const Proposal& p, int s, const char* none) { return s >= 0 ? p.states[s].name : none; }
 
 void show_json(std::ostream& out, const Proposal& p, const std::vector<FeatureSet>& sets) {
@@ -125,7 +133,7 @@ void show_text(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
   if (markdown) {
     out << "| value | state | flags | exists |\n|---:|---|---|---|\n";
     for (const auto& s : p.states)
-      out << "| " << s.value << " | " << s.name << " | " << flag_words(s.flags) << " | "
+      out << "| " << s.value << " | " << md(s.name) << " | " << flag_words(s.flags) << " | "
           << (condition_words(p, s.present).empty() ? "always" : condition_words(p, s.present)) << " |\n";
   } else {
     size_t w = 5;
@@ -160,8 +168,8 @@ void show_text(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
           continue;
         }
         std::string d = describe_outcome(p, o.kind, o.to, o.via);
-        if (markdown) out << "| " << p.states[from].name << " | " << p.states[req].name << " | " << d << " |\n";
-        else out << "  " << p.states[from].name << " <- " << p.states[req].name << ": " << d << "\n";
+        if (markdown) out << "| " << md(p.states[from].name) << " | " << md(p.states[req].name) << " | " << md(d) << " |\n";
+        else out << "  " << p.states[from].name << ", request " << p.states[req].name << ": " << d << "\n";
       }
     }
     out << "\n" << (markdown ? "**Undefined pairs**" : "undefined pairs") << " (" << undefined.size() << "):";
