@@ -1,6 +1,6 @@
 #include "model/builtin.hpp"
 
-#include "model/errors.hpp"
+#include "checker/errors.hpp"
 #include "model/proposal_loader.hpp"
 
 namespace migcheck {

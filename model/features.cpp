@@ -1,6 +1,6 @@
 #include "model/features.hpp"
 
-#include "model/errors.hpp"
+#include "checker/errors.hpp"
 
 namespace migcheck {
 

@@ -1,7 +1,7 @@
 #include <algorithm>
 
 #include "model/device.hpp"
-#include "model/errors.hpp"
+#include "checker/errors.hpp"
 #include "model/machines/machine_factories.hpp"
 
 namespace migcheck {

@@ -97,6 +97,46 @@ struct ResetSpec {
   std::string source;
 };
 
+/// One step of the VMM's migration flow (QEMU's order of operations for the
+/// proposal). Per-device steps run one device at a time, in device order.
+enum class Host { source, destination };
+enum class StepOp {
+  request,     ///< request a state of each device on `host`
+  tracking,    ///< start/stop dirty tracking separate from device state (v1 container, v2 DMA logging)
+  copy_dirty,  ///< send the dirty guest pages over the stream
+  save,        ///< read each source device's final state into the stream
+  load,        ///< write each destination device's state from the stream
+  vm,          ///< start or stop the vCPUs of `host`
+  release,     ///< the VMM closes the destination devices (its process exits)
+};
+/// What the VMM does after a request fails (QEMU's recover_state, §5.1).
+enum class Recover { none, original, state, reset };
+
+struct FlowStep {
+  StepOp op = StepOp::request;
+  Host host = Host::source;
+  int target = -1;                        ///< request: one target for every device
+  std::vector<std::pair<int, int>> map;   ///< request: target per current state; others are skipped
+  Recover recover = Recover::none;
+  int recover_state = -1;
+  bool on = false;      ///< tracking on, vm run
+  bool repeat = false;  ///< copy-dirty: a pre-copy round the VMM may repeat
+  int if_vm = -1;       ///< -1: always; 0: only while the host's VM is stopped; 1: only while it runs
+  Condition when;
+  std::string source;
+  std::string label;    ///< short text for traces ("request PRE_COPY")
+};
+
+struct Flow {
+  bool separate_tracking = false;  ///< dirty tracking independent of device state
+  int running_state = -1;          ///< the state source devices are in while the VM runs
+  bool skip_same_state = false;    ///< the VMM skips a request for the state it believes current
+  bool crash_on_error_state = false;  ///< the VMM aborts when a failed request leaves the error state
+  std::vector<FlowStep> migrate, cancel, abort;
+  std::string source;
+  bool present = false;
+};
+
 struct Origin {
   std::string who, when, where;
 };
@@ -118,6 +158,7 @@ struct Proposal {
   std::string path_rules_source;
   FailureSpec failure;
   ResetSpec reset;
+  Flow flow;
   std::string file;    // where it was loaded from, for messages
   std::string digest;  // FNV-1a 64 of the file's bytes, hex
 

@@ -3,7 +3,7 @@
 
 #include "model/builtin.hpp"
 #include "model/device_table.hpp"
-#include "model/errors.hpp"
+#include "checker/errors.hpp"
 #include "model/features.hpp"
 
 namespace migcheck {

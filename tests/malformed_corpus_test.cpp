@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "model/errors.hpp"
+#include "checker/errors.hpp"
 #include "model/proposal_loader.hpp"
 
 namespace migcheck {

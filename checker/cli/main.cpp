@@ -4,14 +4,16 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "checker/cli/check.hpp"
 #include "checker/cli/diagram.hpp"
 #include "checker/cli/exit_codes.hpp"
 #include "checker/cli/proposal_arg.hpp"
 #include "checker/cli/show.hpp"
+#include "checker/itf.hpp"
 #include "model/builtin.hpp"
 #include "model/conformance.hpp"
 #include "model/device.hpp"
-#include "model/errors.hpp"
+#include "checker/errors.hpp"
 #include "model/features.hpp"
 
 namespace migcheck {
@@ -64,6 +66,34 @@ int run(int argc, char** argv) {
       "conform", "Check that each reference Boost.MSM machine derives the same table as its proposal file");
   conform->add_option("proposal", conform_args, "built-in ids (default: all)");
 
+  CheckOptions co;
+  auto* check = app.add_subcommand("check", "Explore every behaviour of a live migration under a proposal and "
+                                            "give a verdict for every property");
+  check->add_option("proposal", co.proposal, "built-in id or proposal .json file")->required();
+  check->add_option("--property", co.properties, "property ids to report (default: all): S1..S8, R1..R3, U1..U8");
+  check->add_option("--devices", co.params.devices, "devices per host (default 2)");
+  check->add_option("--pages", co.params.pages, "guest pages (default 2)");
+  check->add_option("--versions", co.params.versions, "bound of page and device-state versions (default 2)");
+  check->add_option("--rounds", co.params.rounds, "pre-copy rounds (default 1)");
+  check->add_option("--faults", co.params.faults, "injected faults per behaviour (default 1)");
+  check->add_option("--attempts", co.params.attempts, "migration attempts, for retry (default 2)");
+  check->add_option("--features", co.features, "comma-separated features (default: all on; 'none' for none)");
+  check->add_option("--threads", co.threads, "worker threads (default 1; results are identical for any value)");
+  check->add_option("--format", co.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--trace-dir", co.trace_dir, "where counterexample traces are written (default migcheck-traces)");
+  check->add_option("--max-states", co.max_states, "stop after this many states (verdicts become unknown)");
+  check->add_option("--max-memory", co.max_memory, "stop when the explorer's memory reaches this (e.g. 512M, 8G)");
+  check->add_option("--time-limit", co.time_limit, "stop after this many seconds");
+
+  std::string trace_file;
+  bool trace_full = false, trace_diff = false;
+  auto* trace = app.add_subcommand("trace", "Work with counterexample traces");
+  trace->require_subcommand(1);
+  auto* trace_show = trace->add_subcommand("show", "Print an ITF trace: by default only what changed at each step");
+  trace_show->add_option("file", trace_file, "a .itf.json trace")->required();
+  auto* full_flag = trace_show->add_flag("--full", trace_full, "print every variable of every state");
+  trace_show->add_flag("--diff", trace_diff, "print only what changed (the default)")->excludes(full_flag);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -85,6 +115,10 @@ int run(int argc, char** argv) {
     print_diagram(std::cout, p, f, diagram_format);
   } else if (conform->parsed()) {
     return run_conform(conform_args);
+  } else if (check->parsed()) {
+    return run_check_command(co);
+  } else if (trace_show->parsed()) {
+    itf::show(std::cout, itf::read(trace_file), trace_full ? itf::ShowMode::full : itf::ShowMode::diff);
   }
   return exit_code::ok;
 }

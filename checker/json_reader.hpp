@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/errors.hpp"
+#include "checker/errors.hpp"
 
 namespace migcheck {
 

@@ -1,4 +1,4 @@
-#include "model/json_reader.hpp"
+#include "checker/json_reader.hpp"
 
 #include <fstream>
 #include <sstream>

@@ -1,0 +1,30 @@
+#pragma once
+// `migcheck check`: explore a proposal's world and report every property.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/world/params.hpp"
+
+namespace migcheck {
+
+struct CheckOptions {
+  std::string proposal;
+  std::vector<std::string> properties;
+  world::Params params;
+  std::optional<std::string> features;  ///< default: every feature on
+  int threads = 1;
+  std::string format = "text";
+  std::string trace_dir = "migcheck-traces";
+  uint64_t max_states = 0;
+  std::string max_memory;  ///< "512M", "8G", or bytes
+  double time_limit = 0;
+};
+
+/// Returns the process exit code.
+int run_check_command(const CheckOptions& o);
+
+/// "512M" -> bytes; throws UsageError naming --max-memory.
+uint64_t parse_size(const std::string& text);
+
+}  // namespace migcheck

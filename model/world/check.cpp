@@ -1,0 +1,122 @@
+#include "model/world/check.hpp"
+
+#include <algorithm>
+
+#include "checker/errors.hpp"
+#include "model/world/property_catalog.hpp"
+#include "model/world/use_cases.hpp"
+
+namespace migcheck::world {
+
+using engine::Verdict;
+
+void validate_params(const Params& p) {
+  auto range = [](const char* flag, int v, int lo, int hi) {
+    if (v < lo || v > hi)
+      throw UsageError(std::string(flag) + " " + std::to_string(v) + " is out of range; expected " + std::to_string(lo) +
+                       ".." + std::to_string(hi));
+  };
+  range("--devices", p.devices, 1, Params::kMaxDevices);
+  range("--pages", p.pages, 1, Params::kMaxPages);
+  range("--versions", p.versions, 1, Params::kMaxVersions);
+  range("--rounds", p.rounds, 1, Params::kMaxRounds);
+  range("--faults", p.faults, 0, Params::kMaxFaults);
+  range("--attempts", p.attempts, 1, Params::kMaxAttempts);
+}
+
+namespace {
+
+const engine::PropertyResult* result(const engine::Exploration& e, const std::string& id) {
+  for (const auto& r : e.results())
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+PropertyVerdict from_catalog(const PropertyInfo& info) { return {info.id, info.name, info.description, Verdict::unknown, "", {}, {}}; }
+
+// A use case the exploration could not witness is one the design cannot express.
+void as_use_case(PropertyVerdict& v, const engine::PropertyResult& r) {
+  v.verdict = r.verdict == Verdict::violated ? Verdict::not_expressible : r.verdict;
+  v.reason = r.verdict == Verdict::violated ? "no behaviour of the model does it" : r.reason;
+  v.trace = r.trace;
+  v.actions = r.actions;
+}
+
+}  // namespace
+
+CheckResult run_check(const Proposal& p, const Params& params, const engine::Limits& limits,
+                      const std::vector<std::string>& only) {
+  validate_params(params);
+  for (const auto& id : only)
+    if (!find_property(id)) {
+      std::string valid;
+      for (const auto& info : property_catalog()) valid += (valid.empty() ? "" : ", ") + std::string(info.id);
+      throw UsageError("unknown property '" + id + "'; valid: " + valid);
+    }
+  if (!p.flow.present)
+    throw InputError({{p.file, "/flow", "the proposal has no \"flow\" section: the checker needs the VMM's migration flow"}});
+
+  CheckResult out;
+  out.world = std::make_unique<World>(p, params);
+  out.exploration = std::make_unique<engine::Exploration>(*out.world, limits);
+  out.exploration->run();
+  const engine::Exploration& e = *out.exploration;
+  const DeviceTable& t = out.world->table();
+
+  for (const auto& info : property_catalog()) {
+    if (!only.empty() && std::find(only.begin(), only.end(), info.id) == only.end()) continue;
+    PropertyVerdict v = from_catalog(info);
+    const std::string id = info.id;
+    auto from_table = [&](const UseCaseAnswer& a) {
+      v.verdict = a.expressible ? Verdict::holds : Verdict::not_expressible;
+      v.reason = a.reason;
+    };
+    if (id == "U1") from_table(tracking_alone(p, t));
+    else if (id == "U2") from_table(pause_resume(p, t));
+    else if (id == "U3") from_table(pre_copy(p, t));
+    else if (id == "U6") from_table(failure_without_state(p, t));
+    else if (id == "U4") {
+      const auto& steps = out.world->program(Program::migrate);
+      v.verdict = Verdict::holds;
+      std::string failing;
+      for (size_t k = 0; k < steps.size(); ++k) {
+        const auto* r = result(e, "U4@" + std::to_string(k + 1));
+        if (r->verdict == Verdict::unknown) v.verdict = Verdict::unknown, v.reason = r->reason;
+        else if (r->verdict != Verdict::holds && v.verdict != Verdict::unknown) {
+          v.verdict = Verdict::not_expressible;
+          failing += (failing.empty() ? "" : ", ") + std::to_string(k + 1) + " (" + steps[k].label + ")";
+        }
+      }
+      if (v.verdict == Verdict::not_expressible) v.reason = "a cancel never brings the source back intact at step(s) " + failing;
+      if (v.verdict == Verdict::holds) v.reason = "at each of the " + std::to_string(steps.size()) + " steps";
+    } else if (id == "U5") {
+      const auto* witness = result(e, "U5");
+      const auto* safe = result(e, "U5.safe");
+      if (!safe) {
+        v.verdict = Verdict::not_expressible;
+        v.reason = witness->reason;
+      } else if (safe->verdict == Verdict::violated) {
+        v.verdict = Verdict::violated;
+        v.reason = "a P2P write into a device that no longer accepts it is lost";
+        v.trace = safe->trace;
+        v.actions = safe->actions;
+      } else {
+        as_use_case(v, *witness);
+        if (safe->verdict == Verdict::unknown) v.verdict = Verdict::unknown, v.reason = safe->reason;
+      }
+    } else {
+      const auto* r = result(e, id);
+      if (info.kind == engine::PropertyKind::reachable) as_use_case(v, *r);
+      else {
+        v.verdict = r->verdict;
+        v.reason = r->reason;
+        v.trace = r->trace;
+        v.actions = r->actions;
+      }
+    }
+    out.verdicts.push_back(v);
+  }
+  return out;
+}
+
+}  // namespace migcheck::world

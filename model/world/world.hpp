@@ -1,0 +1,73 @@
+#pragma once
+// The world of domain.md §4: a source and a destination host, each with N
+// devices of one proposal (driven by its explicit device table), guest pages,
+// the migration stream, the VMM's flow for the proposal, and injected
+// cancel, failures and resets. Proposals differ only in their tables,
+// flags and flows; the environment and properties are the same for all.
+#include <string>
+#include <vector>
+
+#include "checker/engine/model.hpp"
+#include "model/device_table.hpp"
+#include "model/world/layout.hpp"
+#include "model/world/params.hpp"
+
+namespace migcheck::world {
+
+/// Action kinds, in the order successors are generated.
+enum class ActionKind : uint8_t {
+  vmm_step = 1,       ///< the VMM performs its current step (the step's normal outcome)
+  request_fails,      ///< fault: the current request fails, leaving the device in `extra`
+  repeat_round,       ///< the VMM repeats a pre-copy round
+  guest_write,        ///< a vCPU writes a page
+  dma,                ///< a device DMA-writes a page
+  progress,           ///< a device's internal state changes
+  p2p,                ///< a device writes into another device's BAR
+  stream_break,       ///< fault: the migration stream breaks
+  load_fails,         ///< fault: the destination rejects the device data
+  reset,              ///< fault: a device is reset behind the VMM's back
+  reprogram,          ///< the guest driver reinitialises a source device after a reset
+  cancel,             ///< the operator cancels the migration
+  retry,              ///< the VMM starts a new attempt after a failed one
+};
+
+class World : public engine::Model {
+ public:
+  World(const Proposal& p, Params params);
+
+  size_t state_bytes() const override { return layout_.bytes(); }
+  std::vector<std::vector<uint8_t>> initial_states() const override;
+  void successors(engine::StateView s, engine::Successors& out) const override;
+  std::string action_name(uint32_t action) const override;
+  std::vector<engine::Property> properties() const override;
+
+  const Proposal& proposal() const { return p_; }
+  const Params& params() const { return params_; }
+  const DeviceTable& table() const { return table_; }
+  const Layout& layout() const { return layout_; }
+  const std::vector<FlowStep>& program(Program prog) const;
+  View view(engine::StateView s) const { return View{s, layout_}; }
+
+  // Predicates shared by properties, use cases and reports.
+  bool source_intact(View v) const;
+  bool destination_complete(View v) const;
+  bool runs(int state) const { return has(table_.flags[state], Flag::runs); }
+  /// A source device does guest work: its state lets it run and it is programmed.
+  bool active(View v, int i) const { return runs(v.src_state(i)) && !v.dflag(i, kIdle); }
+
+ private:
+  const Proposal& p_;
+  Params params_;
+  DeviceTable table_;
+  Layout layout_;
+  std::vector<FlowStep> migrate_, abort_, cancel_;  // steps active in this feature set
+
+  struct Step;  // one VMM step being applied
+  void vmm_step(View in, engine::Successors& out) const;
+  void environment(View in, engine::Successors& out) const;
+  void faults(View in, engine::Successors& out) const;
+};
+
+uint32_t encode_action(ActionKind k, int program, int pc, int a, int b);
+
+}  // namespace migcheck::world
