@@ -91,6 +91,46 @@ expect("conform", code == 0 and out.count("conforms") == 4, out)
 code, out, err = run("--help")
 expect("help lists exit codes", code == 0 and "Exit codes" in out, out)
 
+import os
+import tempfile
+
+small = ["--devices", "1", "--pages", "1", "--versions", "1", "--faults", "0", "--attempts", "1"]
+with tempfile.TemporaryDirectory() as tmp:
+    code, out, err = run("check", "v1-bits", *small, "--trace-dir", tmp)
+    expect("check violation exit 1", code == 1, (code, err))
+    expect("check echoes configuration", "checking v1-bits" in err and "--devices 1" in err, err)
+    expect("check prints stats", "states/s" in err and "bytes/state" in err, err)
+    expect("check S6 violated", "S6  defined                 VIOLATED" in out, out)
+    trace = os.path.join(tmp, "v1-bits.S6.itf.json")
+    expect("trace written", os.path.exists(trace), os.listdir(tmp))
+    repro = [l.split("reproduce: ", 1)[1] for l in out.splitlines() if "reproduce:" in l and "S6" in l]
+    expect("reproduce line", len(repro) == 1, out)
+    if repro and os.path.exists(trace):
+        first = open(trace).read()
+        args = repro[0].split()[1:] + ["--trace-dir", os.path.join(tmp, "again")]
+        code2, out2, _ = run(*args)
+        again = os.path.join(tmp, "again", "v1-bits.S6.itf.json")
+        expect("reproduce gives the same trace", code2 == 1 and open(again).read() == first, out2)
+        code, out, _ = run("trace", "show", trace)
+        expect("trace show diff", code == 0 and "[1]" in out and "(was" in out, out[:300])
+        code, full, _ = run("trace", "show", trace, "--full")
+        expect("trace show full is longer", code == 0 and len(full) > len(out), "")
+    code, out, _ = run("check", "v2-fsm", *small, "--format", "json", "--trace-dir", tmp)
+    doc = json.loads(out)
+    expect("check json", code == 0 and doc["complete"] and len(doc["properties"]) == 19, out[:300])
+    code, out, err = run("check", "v2-fsm", "--max-states", "500", "--trace-dir", tmp)
+    expect("limit exit 4", code == 4 and "INCOMPLETE" in out and "unknown" in out, (code, out[:400]))
+    code, _, err = run("check", "v2-fsm", "--devices", "0")
+    expect("bad devices exit 2", code == 2 and "--devices 0 is out of range" in err, err)
+    code, _, err = run("check", "v2-fsm", "--property", "S9")
+    expect("unknown property exit 2", code == 2 and "unknown property 'S9'" in err, err)
+    code, _, err = run("check", "v2-fsm", "--max-memory", "lots")
+    expect("bad size exit 2", code == 2 and "--max-memory 'lots'" in err, err)
+    bad = os.path.join(tmp, "bad.itf.json")
+    open(bad, "w").write('{"#meta": {}, "vars": [], "states": [{"x": 1}]}')
+    code, _, err = run("trace", "show", bad)
+    expect("bad trace exit 3", code == 3 and "/states/0" in err, err)
+
 for f in failures:
     print("FAIL", f)
 print(f"{len(failures)} failed")

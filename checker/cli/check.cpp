@@ -98,7 +98,13 @@ int run_check_command(const CheckOptions& opts) {
             << (limits.max_memory_bytes ? ", --max-memory " + o.max_memory : "")
             << (limits.time_limit_seconds > 0 ? ", --time-limit " + std::to_string(limits.time_limit_seconds) : "") << "\n";
 
-  world::CheckResult r = world::run_check(p, o.params, limits, o.properties);
+  std::function<void(uint64_t, double)> progress;
+  if (isatty(STDERR_FILENO))
+    progress = [](uint64_t states, double seconds) {
+      std::cerr << "\r  " << states << " states, " << std::fixed << std::setprecision(1) << seconds << " s" << std::flush;
+    };
+  world::CheckResult r = world::run_check(p, o.params, limits, o.properties, progress);
+  if (progress) std::cerr << "\r\033[K";
   const engine::Stats& st = r.exploration->stats();
   std::cerr << std::fixed << std::setprecision(2) << "explored " << st.states << " states, " << st.transitions
             << " transitions, depth " << st.depth << " in " << st.seconds << " s (" << std::setprecision(0)

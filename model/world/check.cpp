@@ -45,7 +45,7 @@ void as_use_case(PropertyVerdict& v, const engine::PropertyResult& r) {
 }  // namespace
 
 CheckResult run_check(const Proposal& p, const Params& params, const engine::Limits& limits,
-                      const std::vector<std::string>& only) {
+                      const std::vector<std::string>& only, std::function<void(uint64_t, double)> progress) {
   validate_params(params);
   for (const auto& id : only)
     if (!find_property(id)) {
@@ -59,6 +59,7 @@ CheckResult run_check(const Proposal& p, const Params& params, const engine::Lim
   CheckResult out;
   out.world = std::make_unique<World>(p, params);
   out.exploration = std::make_unique<engine::Exploration>(*out.world, limits);
+  if (progress) out.exploration->on_progress(std::move(progress));
   out.exploration->run();
   const engine::Exploration& e = *out.exploration;
   const DeviceTable& t = out.world->table();
@@ -79,7 +80,8 @@ CheckResult run_check(const Proposal& p, const Params& params, const engine::Lim
       const auto& steps = out.world->program(Program::migrate);
       v.verdict = Verdict::holds;
       std::string failing;
-      for (size_t k = 0; k < steps.size(); ++k) {
+      const size_t cancellable = static_cast<size_t>(out.world->last_cancellable_step() + 1);
+      for (size_t k = 0; k < cancellable; ++k) {
         const auto* r = result(e, "U4@" + std::to_string(k + 1));
         if (r->verdict == Verdict::unknown) v.verdict = Verdict::unknown, v.reason = r->reason;
         else if (r->verdict != Verdict::holds && v.verdict != Verdict::unknown) {
@@ -88,7 +90,8 @@ CheckResult run_check(const Proposal& p, const Params& params, const engine::Lim
         }
       }
       if (v.verdict == Verdict::not_expressible) v.reason = "a cancel never brings the source back intact at step(s) " + failing;
-      if (v.verdict == Verdict::holds) v.reason = "at each of the " + std::to_string(steps.size()) + " steps";
+      if (v.verdict == Verdict::holds)
+        v.reason = "at each of the " + std::to_string(cancellable) + " steps before the source completes";
     } else if (id == "U5") {
       const auto* witness = result(e, "U5");
       const auto* safe = result(e, "U5.safe");

@@ -27,7 +27,8 @@ struct CheckResult {
 /// Throws UsageError for parameters out of range or unknown property ids,
 /// InputError if the proposal has no flow.
 CheckResult run_check(const Proposal& p, const Params& params, const engine::Limits& limits,
-                      const std::vector<std::string>& only = {});
+                      const std::vector<std::string>& only = {},
+                      std::function<void(uint64_t states, double seconds)> progress = {});
 
 /// Checks parameter ranges; throws UsageError naming the flag.
 void validate_params(const Params& params);

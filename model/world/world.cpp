@@ -39,7 +39,14 @@ World::World(const Proposal& p, Params params)
       layout_{params.devices, params.pages},
       migrate_(steps_in(p.flow.migrate, params.features)),
       abort_(steps_in(p.flow.abort, params.features)),
-      cancel_(steps_in(p.flow.cancel, params.features)) {}
+      cancel_(steps_in(p.flow.cancel, params.features)) {
+  for (size_t k = 0; k < migrate_.size(); ++k) {
+    const FlowStep& st = migrate_[k];
+    bool source_side = st.op == StepOp::save || st.op == StepOp::copy_dirty || st.op == StepOp::tracking ||
+                       ((st.op == StepOp::request || st.op == StepOp::vm) && st.host == Host::source);
+    if (source_side) last_source_step_ = static_cast<int>(k);
+  }
+}
 
 const std::vector<FlowStep>& World::program(Program prog) const {
   return prog == Program::migrate ? migrate_ : prog == Program::abort ? abort_ : cancel_;
@@ -296,7 +303,7 @@ void World::environment(View in, engine::Successors& out) const {
   for (int i = 0; i < layout_.devices; ++i) {
     if (!has(table_.flags[in.src_state(i)], Flag::p2p_initiate) || in.dflag(i, kIdle)) continue;
     for (int j = 0; j < layout_.devices; ++j) {
-      if (j == i) continue;
+      if (j == i || in.dflag(j, kIdle)) continue;  // a device the guest just reset has no state to lose
       if (!has(table_.flags[in.src_state(j)], Flag::p2p_accept)) {
         if (!in.dflag(j, kLost)) copy(ActionKind::p2p, i, j).set_dflag(j, kLost, true);  // the write is lost
       } else if (in.src_ver(j) < maxv) {
@@ -345,7 +352,7 @@ void World::successors(engine::StateView s, engine::Successors& out) const {
     vmm_step(in, out);
     environment(in, out);
     faults(in, out);
-    if (m == Mode::migrating && !in.flag(kCancelled)) {
+    if (m == Mode::migrating && !in.flag(kCancelled) && in.pc() <= last_source_step_) {
       uint8_t* c = out.add(encode_action(ActionKind::cancel, 0, in.pc(), 0, 0));
       std::memcpy(c, s, layout_.bytes());
       MutView v{{c, layout_}};

@@ -46,6 +46,9 @@ class World : public engine::Model {
   const DeviceTable& table() const { return table_; }
   const Layout& layout() const { return layout_; }
   const std::vector<FlowStep>& program(Program prog) const;
+  /// Cancel is a source-side action: possible until the source has run its
+  /// last migrate step (then QEMU's migration is COMPLETED). Steps 0..this.
+  int last_cancellable_step() const { return last_source_step_; }
   View view(engine::StateView s) const { return View{s, layout_}; }
 
   // Predicates shared by properties, use cases and reports.
@@ -61,6 +64,7 @@ class World : public engine::Model {
   DeviceTable table_;
   Layout layout_;
   std::vector<FlowStep> migrate_, abort_, cancel_;  // steps active in this feature set
+  int last_source_step_ = -1;
 
   struct Step;  // one VMM step being applied
   void vmm_step(View in, engine::Successors& out) const;

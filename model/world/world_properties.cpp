@@ -72,7 +72,7 @@ std::vector<Property> World::properties() const {
   add("R2", [this](StateView s) { return source_intact(view(s)) || destination_complete(view(s)); });
   add("R3", [this](StateView s) { return !view(s).mark(kMarkLongWalk); });
 
-  for (size_t k = 0; k < migrate_.size(); ++k) {
+  for (size_t k = 0; static_cast<int>(k) <= last_source_step_; ++k) {
     const PropertyInfo* info = find_property("U4");
     int at = static_cast<int>(k) + 1;
     out.push_back({"U4@" + std::to_string(k + 1), info->name, "cancel at migrate step " + std::to_string(k + 1),

@@ -1,0 +1,109 @@
+// The generic engine on a toy model whose state space is known by hand:
+// two counters a, b in 0..3; actions: a+1, b+1 (each while < 3), and reset
+// both to 0 only from (3, 0). 16 states; (3, 3) is a dead end.
+#include <gtest/gtest.h>
+
+#include "checker/engine/explorer.hpp"
+
+namespace migcheck::engine {
+namespace {
+
+class Counters : public Model {
+ public:
+  size_t state_bytes() const override { return 2; }
+  std::vector<std::vector<uint8_t>> initial_states() const override { return {{0, 0}}; }
+  void successors(StateView s, Successors& out) const override {
+    if (s[0] < 3) {
+      uint8_t* n = out.add(0);
+      n[0] = s[0] + 1, n[1] = s[1];
+    }
+    if (s[1] < 3) {
+      uint8_t* n = out.add(1);
+      n[0] = s[0], n[1] = s[1] + 1;
+    }
+    if (s[0] == 3 && s[1] == 0) {
+      uint8_t* n = out.add(2);
+      n[0] = 0, n[1] = 0;
+    }
+  }
+  std::string action_name(uint32_t a) const override { return a == 0 ? "a+1" : a == 1 ? "b+1" : "reset"; }
+  std::vector<Property> properties() const override {
+    return {
+        {"sum", "", "a + b < 5", PropertyKind::always, [](StateView s) { return s[0] + s[1] < 5; }, {}, ""},
+        {"small", "", "a + b < 7", PropertyKind::always, [](StateView s) { return s[0] + s[1] < 7; }, {}, ""},
+        {"corner", "", "reach (3, 3)", PropertyKind::reachable, [](StateView s) { return s[0] == 3 && s[1] == 3; }, {}, ""},
+        {"never", "", "reach (4, 4)", PropertyKind::reachable, [](StateView s) { return s[0] == 4; }, {}, ""},
+        {"home", "", "always back to (0, 0)", PropertyKind::recoverable,
+         [](StateView s) { return s[0] == 0 && s[1] == 0; }, {}, ""},
+        {"home-from-a", "", "back to (0, 0) from b == 0", PropertyKind::recoverable,
+         [](StateView s) { return s[0] == 0 && s[1] == 0; }, [](StateView s) { return s[1] == 0; }, ""},
+        {"na", "", "cannot be posed", PropertyKind::always, {}, {}, "not for this model"},
+    };
+  }
+};
+
+const PropertyResult& find(const Exploration& e, const std::string& id) {
+  for (const auto& r : e.results())
+    if (r.id == id) return r;
+  throw std::runtime_error("no " + id);
+}
+
+TEST(Engine, ExactCountsAndShortestCounterexample) {
+  Counters m;
+  Exploration e(m, {});
+  e.run();
+  EXPECT_TRUE(e.complete());
+  EXPECT_EQ(e.stats().states, 16u);
+  EXPECT_EQ(e.stats().transitions, 25u);  // 12 a+1, 12 b+1, 1 reset
+  EXPECT_EQ(e.stats().depth, 6u);
+  const auto& sum = find(e, "sum");
+  EXPECT_EQ(sum.verdict, Verdict::violated);
+  EXPECT_EQ(sum.trace.size(), 6u);  // 5 steps: the shortest way to a + b == 5
+  EXPECT_EQ(find(e, "small").verdict, Verdict::holds);
+  EXPECT_EQ(find(e, "corner").verdict, Verdict::holds);
+  EXPECT_EQ(find(e, "never").verdict, Verdict::violated);
+  EXPECT_EQ(find(e, "na").verdict, Verdict::not_expressible);
+}
+
+TEST(Engine, RecoverableFindsDeadEndAndShowsWhereItSticks) {
+  Counters m;
+  Exploration e(m, {});
+  e.run();
+  const auto& home = find(e, "home");
+  ASSERT_EQ(home.verdict, Verdict::violated);
+  // (0, 1) is the first state in BFS order that cannot return; the trace then runs on to (3, 3).
+  const uint8_t* first_bad = e.state(home.trace[1]);
+  EXPECT_EQ(first_bad[0], 0);
+  EXPECT_EQ(first_bad[1], 1);
+  const uint8_t* last = e.state(home.trace.back());
+  EXPECT_EQ(last[0], 3);
+  EXPECT_EQ(last[1], 3);
+  EXPECT_EQ(home.actions.size(), home.trace.size());
+  // Restricted to b == 0 every state can go a+1 ... to (3, 0) and reset.
+  EXPECT_EQ(find(e, "home-from-a").verdict, Verdict::holds);
+}
+
+TEST(Engine, ALimitNeverGivesHolds) {
+  Counters m;
+  Exploration e(m, {5, 0, 0});
+  e.run();
+  EXPECT_FALSE(e.complete());
+  EXPECT_NE(e.stop_reason().find("--max-states 5"), std::string::npos);
+  EXPECT_EQ(find(e, "small").verdict, Verdict::unknown);
+  EXPECT_EQ(find(e, "home").verdict, Verdict::unknown);
+  EXPECT_EQ(find(e, "never").verdict, Verdict::unknown);
+}
+
+TEST(Engine, Deterministic) {
+  Counters m;
+  Exploration a(m, {}), b(m, {});
+  a.run();
+  b.run();
+  for (size_t i = 0; i < a.results().size(); ++i) {
+    EXPECT_EQ(a.results()[i].trace, b.results()[i].trace);
+    EXPECT_EQ(a.results()[i].actions, b.results()[i].actions);
+  }
+}
+
+}  // namespace
+}  // namespace migcheck::engine
