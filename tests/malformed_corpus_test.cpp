@@ -38,8 +38,11 @@ TEST(MalformedCorpus, EachFileGivesItsExpectedError) {
       message = e.what();
     }
     EXPECT_NE(message.find(file.string()), std::string::npos) << "error does not name the file: " << message;
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty()) EXPECT_NE(message.find(line), std::string::npos) << file << "\nexpected: " << line << "\ngot: " << message;
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty()) {
+        EXPECT_NE(message.find(line), std::string::npos) << file << "\nexpected: " << line << "\ngot: " << message;
+      }
+    }
   }
 }
 

@@ -98,9 +98,11 @@ TEST(World, EveryCounterexampleReplaysAndViolatesItsProperty) {
       SCOPED_TRACE(std::string(pin.proposal) + " " + v.id);
       replay(r, v);
       if (v.verdict != Verdict::violated) continue;
-      for (const auto& prop : props)  // the last state of a safety counterexample breaks the property
-        if (prop.id == v.id && prop.kind == engine::PropertyKind::always)
+      for (const auto& prop : props) {  // the last state of a safety counterexample breaks the property
+        if (prop.id == v.id && prop.kind == engine::PropertyKind::always) {
           EXPECT_FALSE(prop.predicate(r.exploration->state(v.trace.back())));
+        }
+      }
     }
   }
 }
@@ -112,8 +114,11 @@ TEST(World, LimitsMakeVerdictsUnknown) {
   // A safety or recovery property is never "holds" on a truncated run. (A use
   // case's witness found before the cut is sound, and U1-U3, U6 are answered
   // from the device table.)
-  for (const auto& v : r.verdicts)
-    if (v.id[0] == 'S' || v.id[0] == 'R') EXPECT_NE(v.verdict, Verdict::holds) << v.id << " claims holds on a truncated run";
+  for (const auto& v : r.verdicts) {
+    if (v.id[0] == 'S' || v.id[0] == 'R') {
+      EXPECT_NE(v.verdict, Verdict::holds) << v.id << " claims holds on a truncated run";
+    }
+  }
 }
 
 TEST(World, BadParametersNameTheFlag) {

@@ -88,6 +88,18 @@ struct MutView : BasicView<uint8_t> {
   void set_sent_ver(int i, int v) { dev(i)[3] = static_cast<uint8_t>(v); }
   void set_dst_ver(int i, int v) { dev(i)[4] = static_cast<uint8_t>(v); }
   void set_dflag(int i, uint8_t f, bool on) { dev(i)[5] = on ? (dev(i)[5] | f) : (dev(i)[5] & ~f); }
+  /// What a device reset does to the world: the device is in `to`; a source
+  /// device's internal state restarts and it idles until reprogrammed; a
+  /// destination device loses what was loaded.
+  void reset_device(bool source, int i, int to) {
+    set_state(source, i, to);
+    if (source) {
+      set_src_ver(i, 0);
+      set_dflag(i, kIdle, true);
+    } else {
+      set_dflag(i, kLoading | kLoaded, false);
+    }
+  }
   void set_page(int p, int src, int dst, bool dirty) {
     page(p) = static_cast<uint8_t>((src & 7) | ((dst & 7) << 3) | (dirty ? 64 : 0));
   }

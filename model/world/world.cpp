@@ -111,14 +111,7 @@ struct World::Step {
       v.set_mode(Mode::undefined);
       return;
     }
-    enter(src, i, t().reset_to);
-    if (src) {
-      v.set_src_ver(i, 0);
-      v.set_dflag(i, kIdle, true);
-    } else {
-      v.set_dflag(i, kLoading, false);
-      v.set_dflag(i, kLoaded, false);
-    }
+    v.reset_device(src, i, t().reset_to);
   }
 
   void enter(bool src, int i, int state) {
@@ -332,16 +325,7 @@ void World::faults(View in, engine::Successors& out) const {
   if (table_.reset_to < 0) return;  // the design does not say what reset does: not injected
   for (int host = 0; host < 2; ++host)
     for (int i = 0; i < layout_.devices; ++i) {
-      bool src = host == 0;
-      MutView v = copy(ActionKind::reset, host, i);
-      v.set_state(src, i, table_.reset_to);
-      if (src) {
-        v.set_src_ver(i, 0);
-        v.set_dflag(i, kIdle, true);
-      } else {
-        v.set_dflag(i, kLoading, false);
-        v.set_dflag(i, kLoaded, false);
-      }
+      copy(ActionKind::reset, host, i).reset_device(host == 0, i, table_.reset_to);
     }
 }
 
