@@ -17,7 +17,11 @@ struct InputProblem {
   std::string file;
   std::string location;  // a JSON pointer ("/states/2/flags") or "line:column"
   std::string message;
-  std::string str() const { return file + ": " + location + ": " + message; }
+  /// "file:line:col: message" (compiler style) or "file: /json/pointer: message".
+  std::string str() const {
+    bool line_col = !location.empty() && location[0] >= '0' && location[0] <= '9';
+    return file + (line_col ? ":" : ": ") + location + ": " + message;
+  }
 };
 
 /// A file that could not be read or does not follow its format; holds every problem found.

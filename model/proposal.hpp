@@ -137,6 +137,17 @@ struct Flow {
   bool present = false;
 };
 
+/// How a target-state proposal's tables are spelled in C (the kernel's form).
+struct CForm {
+  bool present = false;
+  std::string state_prefix;        ///< "VFIO_DEVICE_STATE_"
+  std::string table, flags_table;  ///< "vfio_from_fsm_table", "state_flags_table"
+  std::string mandatory_name;      ///< a capability every device has: "VFIO_MIGRATION_STOP_COPY"
+  uint32_t mandatory_value = 0;
+  std::vector<std::string> feature_names;  ///< per proposal feature, in feature order
+  std::string source;
+};
+
 struct Origin {
   std::string who, when, where;
 };
@@ -159,6 +170,7 @@ struct Proposal {
   FailureSpec failure;
   ResetSpec reset;
   Flow flow;
+  CForm c_form;
   std::string file;    // where it was loaded from, for messages
   std::string digest;  // FNV-1a 64 of the file's bytes, hex
 

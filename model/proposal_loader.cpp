@@ -32,7 +32,7 @@ class Loader {
     if (!r_.object(root, "",
                    {"id", "title", "origin", "interface", "states", "initial", "failure", "reset"},
                    {"$schema", "summary", "features", "outcomes", "default_outcome", "arcs", "refused",
-                    "path_rules", "notes", "flow"})) {
+                    "path_rules", "notes", "flow", "c_form"})) {
       r_.throw_if_problems();
     }
     p.id = id(root);
@@ -56,6 +56,7 @@ class Loader {
     failure(root, p);
     reset(root, p);
     flow(root, p);
+    c_form(root, p);
     notes(root);
     r_.throw_if_problems();
     return p;
@@ -547,6 +548,38 @@ class Loader {
       out.push_back(st);
     }
     return out;
+  }
+
+  void c_form(const json& root, Proposal& p) {
+    if (!root.contains("c_form")) return;
+    const json& c = root["c_form"];
+    const std::string ptr = "/c_form";
+    if (!r_.object(c, ptr, {"state_prefix", "table", "flags_table", "mandatory_flag", "feature_names", "source"})) return;
+    if (p.interface != InterfaceKind::target_state) r_.problem(ptr, "only a target-state proposal has a next-step table");
+    CForm& f = p.c_form;
+    f.present = true;
+    f.state_prefix = r_.string(c, ptr, "state_prefix").value_or("");
+    f.table = r_.string(c, ptr, "table").value_or("");
+    f.flags_table = r_.string(c, ptr, "flags_table").value_or("");
+    f.source = r_.string(c, ptr, "source").value_or("");
+    if (r_.object(c["mandatory_flag"], ptr + "/mandatory_flag", {"name", "value"})) {
+      f.mandatory_name = r_.string(c["mandatory_flag"], ptr + "/mandatory_flag", "name").value_or("");
+      f.mandatory_value = static_cast<uint32_t>(r_.unsigned_int(c["mandatory_flag"], ptr + "/mandatory_flag", "value", UINT32_MAX).value_or(0));
+    }
+    f.feature_names.assign(p.features.size(), "");
+    if (!c["feature_names"].is_object())
+      r_.problem(ptr + "/feature_names", "expected an object from feature names to C macro names, found " + json_type(c["feature_names"]));
+    if (c["feature_names"].is_object())
+      for (const auto& item : c["feature_names"].items()) {
+        int i = p.feature_index(item.key());
+        if (i < 0 || !item.value().is_string())
+          r_.problem(JsonReader::child(ptr + "/feature_names", item.key()), "expected a feature name mapped to its C macro name");
+        else
+          f.feature_names[static_cast<size_t>(i)] = item.value().get<std::string>();
+      }
+    for (size_t i = 0; i < p.features.size(); ++i)
+      if (f.feature_names[i].empty())
+        r_.problem(ptr + "/feature_names", "missing the C name of feature \"" + p.features[i].name + "\"");
   }
 
   void notes(const json& root) {

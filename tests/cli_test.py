@@ -117,7 +117,12 @@ with tempfile.TemporaryDirectory() as tmp:
         expect("trace show full is longer", code == 0 and len(full) > len(out), "")
     code, out, _ = run("check", "v2-fsm", *small, "--format", "json", "--trace-dir", tmp)
     doc = json.loads(out)
-    expect("check json", code == 0 and doc["complete"] and len(doc["properties"]) == 19, out[:300])
+    run0 = doc["runs"][0]
+    expect("check json", code == 0 and run0["complete"] and len(run0["properties"]) == 19, out[:300])
+    import jsonschema
+    schema = json.loads(open(os.path.join(src, "spec", "schema", "check.schema.json")).read())
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+    expect("check json follows its schema", not errors, errors[:3])
     code, out, err = run("check", "v2-fsm", "--max-states", "500", "--trace-dir", tmp)
     expect("limit exit 4", code == 4 and "INCOMPLETE" in out and "unknown" in out, (code, out[:400]))
     code, _, err = run("check", "v2-fsm", "--devices", "0")

@@ -19,6 +19,9 @@ struct CheckOptions {
   uint64_t max_states = 0;
   std::string max_memory;  ///< "512M", "8G", or bytes
   double time_limit = 0;
+  bool all = false;            ///< every built-in proposal
+  std::string baseline;        ///< compare verdicts with this baseline file
+  bool update_baseline = false;
 };
 
 /// Returns the process exit code.

@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "checker/cli/check.hpp"
+#include "checker/cli/compare.hpp"
+#include "checker/cli/path_table.hpp"
 #include "checker/cli/diagram.hpp"
 #include "checker/cli/exit_codes.hpp"
 #include "checker/cli/proposal_arg.hpp"
@@ -69,7 +71,10 @@ int run(int argc, char** argv) {
   CheckOptions co;
   auto* check = app.add_subcommand("check", "Explore every behaviour of a live migration under a proposal and "
                                             "give a verdict for every property");
-  check->add_option("proposal", co.proposal, "built-in id or proposal .json file")->required();
+  check->add_option("proposal", co.proposal, "built-in id or proposal .json file");
+  check->add_flag("--all", co.all, "check every built-in proposal");
+  check->add_option("--baseline", co.baseline, "compare verdicts with this baseline file (exit 1 on any difference)");
+  check->add_flag("--update-baseline", co.update_baseline, "with --baseline: rewrite the baseline instead");
   check->add_option("--property", co.properties, "property ids to report (default: all): S1..S8, R1..R3, U1..U8");
   check->add_option("--devices", co.params.devices, "devices per host (default 2)");
   check->add_option("--pages", co.params.pages, "guest pages (default 2)");
@@ -84,6 +89,45 @@ int run(int argc, char** argv) {
   check->add_option("--max-states", co.max_states, "stop after this many states (verdicts become unknown)");
   check->add_option("--max-memory", co.max_memory, "stop when the explorer's memory reaches this (e.g. 512M, 8G)");
   check->add_option("--time-limit", co.time_limit, "stop after this many seconds");
+
+  std::vector<std::string> compare_args;
+  CheckOptions cmp;
+  auto* compare = app.add_subcommand("compare", "Compare proposals side by side: states, verdicts, use cases");
+  compare->add_option("proposals", compare_args, "built-in ids or .json files (default: all built-in proposals)");
+  compare->add_option("--format", cmp.format, "text (80 columns), markdown or json")
+      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  compare->add_option("--devices", cmp.params.devices, "devices per host (default 2)");
+  compare->add_option("--pages", cmp.params.pages, "guest pages (default 2)");
+  compare->add_option("--versions", cmp.params.versions, "version bound (default 2)");
+  compare->add_option("--rounds", cmp.params.rounds, "pre-copy rounds (default 1)");
+  compare->add_option("--faults", cmp.params.faults, "injected faults per behaviour (default 1)");
+  compare->add_option("--attempts", cmp.params.attempts, "migration attempts (default 2)");
+  compare->add_option("--trace-dir", cmp.trace_dir, "where counterexample traces are written (default migcheck-traces)");
+  compare->add_option("--max-states", cmp.max_states, "stop each exploration after this many states");
+  compare->add_option("--max-memory", cmp.max_memory, "stop each exploration at this memory (e.g. 8G)");
+  compare->add_option("--time-limit", cmp.time_limit, "stop each exploration after this many seconds");
+
+  std::string path_proposal, path_from, path_to;
+  std::optional<std::string> path_features;
+  auto* path = app.add_subcommand("path", "The arcs a target-state interface walks for one request, per its path rules");
+  path->add_option("proposal", path_proposal, "built-in id or proposal .json file")->required();
+  path->add_option("from", path_from, "current state")->required();
+  path->add_option("to", path_to, "requested state")->required();
+  path->add_option("--features", path_features, "comma-separated features (default: all)");
+
+  std::string table_proposal, table_format = "text";
+  std::optional<std::string> table_features;
+  auto* table = app.add_subcommand("table", "Derive the next-step table of a target-state interface from its arcs and rules");
+  table->add_option("proposal", table_proposal, "built-in id or proposal .json file")->required();
+  table->add_option("--features", table_features, "one feature set (default: every feature set)");
+  table->add_option("--format", table_format, "text, markdown, json or c")->check(CLI::IsMember({"text", "markdown", "json", "c"}));
+
+  std::string audit_file, audit_proposal = "v2-fsm", audit_walk = "original";
+  auto* audit = app.add_subcommand("audit-table", "Audit a next-step table written in the kernel's C form");
+  audit->add_option("file", audit_file, "C source holding the next-step and required-flags tables")->required();
+  audit->add_option("--proposal", audit_proposal, "the proposal whose rules the table must follow (default v2-fsm)");
+  audit->add_option("--walk", audit_walk, "original (the skip loop as merged) or fixed (stops at ERROR, 2026)")
+      ->check(CLI::IsMember({"original", "fixed"}));
 
   std::string trace_file;
   bool trace_full = false, trace_diff = false;
@@ -117,6 +161,14 @@ int run(int argc, char** argv) {
     return run_conform(conform_args);
   } else if (check->parsed()) {
     return run_check_command(co);
+  } else if (path->parsed()) {
+    return run_path_command(path_proposal, path_from, path_to, path_features);
+  } else if (table->parsed()) {
+    return run_table_command(table_proposal, table_features, table_format);
+  } else if (audit->parsed()) {
+    return run_audit_command(audit_file, audit_proposal, audit_walk);
+  } else if (compare->parsed()) {
+    return run_compare_command(compare_args, cmp);
   } else if (trace_show->parsed()) {
     itf::show(std::cout, itf::read(trace_file), trace_full ? itf::ShowMode::full : itf::ShowMode::diff);
   }

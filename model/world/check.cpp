@@ -119,6 +119,11 @@ CheckResult run_check(const Proposal& p, const Params& params, const engine::Lim
     }
     out.verdicts.push_back(v);
   }
+  if (const auto* h = result(e, "happy-path")) {
+    out.happy_path = {"happy-path", "happy-path", "a migration completes with no fault, cancel or retry", Verdict::unknown,
+                      "", {}, {}};
+    as_use_case(out.happy_path, *h);
+  }
   return out;
 }
 

@@ -22,6 +22,7 @@ struct CheckResult {
   std::unique_ptr<World> world;
   std::unique_ptr<engine::Exploration> exploration;
   std::vector<PropertyVerdict> verdicts;  ///< catalog order
+  PropertyVerdict happy_path;             ///< a fault-free completed migration, if there is one
 };
 
 /// Throws UsageError for parameters out of range or unknown property ids,

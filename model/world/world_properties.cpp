@@ -99,6 +99,15 @@ std::vector<Property> World::properties() const {
   } else {
     add("U7", [this](StateView s) { return destination_complete(view(s)) && view(s).attempts() >= 1; });
   }
+  // Not a catalog property: the witness of a migration that completes with
+  // no fault, cancel or retry, written as the reviewed happy-path trace.
+  out.push_back({"happy-path", "happy-path", "a migration completes with no fault, cancel or retry",
+                 PropertyKind::reachable,
+                 [this](StateView s) {
+                   View v = view(s);
+                   return destination_complete(v) && v.faults() == 0 && v.attempts() == 0 && !v.flag(kCancelled);
+                 },
+                 {}, ""});
   add("U8", [this, n](StateView s) {
     View v = view(s);
     if (!source_intact(v) || !v.flag(kDestinationResumed)) return false;

@@ -1,0 +1,177 @@
+#include "checker/cli/compare.hpp"
+
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/cli/diagram.hpp"
+#include "checker/cli/exit_codes.hpp"
+#include "checker/cli/run_summary.hpp"
+#include "model/builtin.hpp"
+#include "model/device_table.hpp"
+#include "model/features.hpp"
+#include "model/world/property_catalog.hpp"
+
+namespace migcheck {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+// What the device table says in the checked feature set.
+struct TableFacts {
+  int states = 0, valid = 0, invalid = 0, reachable = 0, transitions = 0, rejections = 0, undefined = 0;
+};
+
+TableFacts facts(const RunSummary& s) {
+  DeviceTable t = build_table(s.proposal, s.params.features);
+  std::vector<bool> reach = t.reachable();
+  TableFacts f;
+  for (int st = 0; st < t.n; ++st) {
+    if (!t.present[st]) continue;
+    ++f.states;
+    (has(t.flags[st], Flag::valid) ? f.valid : f.invalid) += 1;
+    if (!reach[st]) continue;
+    ++f.reachable;
+    for (int r = 0; r < t.n; ++r) {
+      if (!t.present[r]) continue;
+      OutcomeKind k = t.at(st, r).kind;
+      (k == OutcomeKind::transition ? f.transitions : k == OutcomeKind::reject ? f.rejections : f.undefined) += 1;
+    }
+  }
+  return f;
+}
+
+std::string cell(const VerdictRow& r) {
+  if (r.verdict == "violated") return r.trace_length ? "VIOL " + std::to_string(r.trace_length) : "VIOL";
+  if (r.verdict == "not expressible") return "no";
+  if (r.verdict == "holds") return r.id[0] == 'U' ? "yes" : "ok";
+  return r.verdict;
+}
+
+std::string md_escape(const std::string& t) {
+  std::string out;
+  for (char c : t) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+// Fits 80 columns for up to five proposals: numbered columns, names in a legend.
+void print_text(const std::vector<RunSummary>& runs) {
+  const int label = 25, w = 10;
+  const std::string flags = params_flags(runs[0].proposal, runs[0].params);
+  std::cout << "migcheck " << MIGCHECK_VERSION << "\n" << flags.substr(flags.find("--devices")) << "\n";
+  auto line = [](std::string text) {  // no trailing blanks, never past column 80
+    text.erase(text.find_last_not_of(' ') + 1);
+    std::cout << (text.size() > 80 ? text.substr(0, 77) + "..." : text) << "\n";
+  };
+  for (size_t i = 0; i < runs.size(); ++i)
+    line("  [" + std::to_string(i + 1) + "] " + runs[i].proposal.id + ": " + runs[i].proposal.title);
+  std::ostringstream head;
+  head << "\n" << std::left << std::setw(label) << "";
+  for (size_t i = 0; i < runs.size(); ++i) head << std::setw(w) << "[" + std::to_string(i + 1) + "]";
+  line(head.str());
+  auto row = [&](const std::string& text, auto value) {
+    std::ostringstream r;
+    r << std::left << std::setw(label) << text.substr(0, label - 1);
+    for (const auto& s : runs) r << std::setw(w) << value(s);
+    line(r.str());
+  };
+  row("states valid/invalid", [](const RunSummary& s) {
+    TableFacts f = facts(s);
+    return std::to_string(f.valid) + "/" + std::to_string(f.invalid);
+  });
+  row("undefined pairs", [](const RunSummary& s) { return std::to_string(facts(s).undefined); });
+  row("world states", [](const RunSummary& s) {
+    std::ostringstream o;
+    if (s.stats.states < 1000000) o << s.stats.states;
+    else o << std::fixed << std::setprecision(2) << static_cast<double>(s.stats.states) / 1e6 << "M";
+    return o.str() + (s.complete ? "" : "*");
+  });
+  for (size_t i = 0; i < runs[0].rows.size(); ++i)
+    row(runs[0].rows[i].id + " " + runs[0].rows[i].name, [i](const RunSummary& s) { return cell(s.rows[i]); });
+  std::cout << std::right << "\nok/yes: holds/expressible; VIOL n: violated, counterexample of n steps;\n"
+            << "no: not expressible. Reasons and traces: migcheck check <proposal>.\n";
+}
+
+void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) {
+  std::cout << "## Migration interface proposals compared\n\n";
+  std::cout << "`migcheck " << MIGCHECK_VERSION << "`, " << params_flags(runs[0].proposal, runs[0].params).substr(params_flags(runs[0].proposal, runs[0].params).find("--devices"))
+            << "; every feature of each proposal on.\n\n";
+  std::cout << "| | ";
+  for (const auto& s : runs) std::cout << "`" << s.proposal.id << "` | ";
+  std::cout << "\n|---|";
+  for (size_t i = 0; i < runs.size(); ++i) std::cout << "---|";
+  std::cout << "\n";
+  std::cout << "| states: valid / invalid | ";
+  for (const auto& s : runs) std::cout << facts(s).valid << " / " << facts(s).invalid << " | ";
+  std::cout << "\n| undefined (state, request) pairs | ";
+  for (const auto& s : runs) std::cout << facts(s).undefined << " | ";
+  std::cout << "\n| reachable world states | ";
+  for (const auto& s : runs) std::cout << s.stats.states << (s.complete ? "" : " (cut)") << " | ";
+  std::cout << "\n";
+  std::vector<std::string> notes;
+  for (size_t i = 0; i < runs[0].rows.size(); ++i) {
+    std::cout << "| " << runs[0].rows[i].id << " " << runs[0].rows[i].name << " | ";
+    for (const auto& s : runs) {
+      const VerdictRow& r = s.rows[i];
+      std::string steps = std::to_string(r.trace_length) + (r.trace_length == 1 ? " step" : " steps");
+      std::string c = r.verdict == "violated" ? "**violated** (" + steps + ")"
+                       : r.verdict == "not expressible" ? "not expressible"
+                       : r.verdict == "holds" ? (r.id[0] == 'U' ? "expressible" : "holds")
+                                              : r.verdict;
+      if (r.verdict == "violated" || r.verdict == "not expressible") {
+        std::string note = "`" + s.proposal.id + "` " + r.id + ": ";
+        if (!r.story.empty()) note += md_escape(r.story) + ". ";
+        if (!r.reason.empty() && r.story.empty()) note += md_escape(r.reason) + ". ";
+        if (!r.trace_file.empty()) note += "Trace `" + r.trace_file + "`.";
+        notes.push_back(note);
+        c += " [^" + std::to_string(notes.size()) + "]";
+      }
+      std::cout << c << " | ";
+    }
+    std::cout << "\n";
+  }
+  std::cout << "\n";
+  for (size_t i = 0; i < notes.size(); ++i) std::cout << "[^" << i + 1 << "]: " << notes[i] << "\n";
+  std::cout << "\nReproduce a counterexample: `migcheck check <proposal> --property <id>`; step through it: "
+               "`migcheck trace show <file>`.\n";
+  for (const auto& s : runs) {
+    std::cout << "\n### `" << s.proposal.id << "`: " << s.proposal.title << "\n\n" << s.proposal.origin.who << ", "
+              << s.proposal.origin.when << ".\n\n```mermaid\n";
+    print_diagram(std::cout, s.proposal, s.params.features, "mermaid");
+    std::cout << "```\n";
+  }
+  (void)o;
+}
+
+}  // namespace
+
+int run_compare_command(const std::vector<std::string>& proposals, const CheckOptions& o) {
+  std::vector<std::string> args = proposals.empty() ? builtin_ids() : proposals;
+  std::vector<RunSummary> runs;
+  for (const auto& a : args) runs.push_back(run_summary(a, o, true));
+  if (o.format == "json") {
+    json doc = {{"tool", "migcheck"}, {"version", MIGCHECK_VERSION}, {"proposals", json::array()}};
+    for (const auto& s : runs) {
+      json j = summary_json(s);
+      TableFacts f = facts(s);
+      j["title"] = s.proposal.title;
+      j["table"] = {{"states", f.states}, {"valid", f.valid}, {"invalid", f.invalid}, {"reachable", f.reachable},
+                    {"transitions", f.transitions}, {"rejections", f.rejections}, {"undefined", f.undefined}};
+      if (!s.happy_path_file.empty()) j["happy_path"] = {{"length", s.happy_path_length}, {"trace_file", s.happy_path_file}};
+      doc["proposals"].push_back(j);
+    }
+    std::cout << doc.dump(2) << "\n";
+  } else if (o.format == "markdown") {
+    print_markdown(runs, o);
+  } else {
+    print_text(runs);
+  }
+  for (const auto& s : runs)
+    if (!s.complete) return exit_code::incomplete;
+  return exit_code::ok;  // a comparison reports; it does not fail on violations
+}
+
+}  // namespace migcheck

@@ -1,0 +1,157 @@
+#include "checker/cli/run_summary.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "checker/errors.hpp"
+#include "checker/itf.hpp"
+#include "model/builtin.hpp"
+#include "model/features.hpp"
+#include "model/world/check.hpp"
+#include "model/world/world_json.hpp"
+
+namespace migcheck {
+
+using engine::Verdict;
+using json = nlohmann::ordered_json;
+
+std::string params_flags(const Proposal& p, const world::Params& q) {
+  std::ostringstream s;
+  s << "--features " << feature_set_name(p, q.features) << " --devices " << q.devices << " --pages " << q.pages
+    << " --versions " << q.versions << " --rounds " << q.rounds << " --faults " << q.faults << " --attempts "
+    << q.attempts;
+  return s.str();
+}
+
+namespace {
+
+json params_json(const Proposal& p, const world::Params& q) {
+  return {{"features", feature_set_name(p, q.features)}, {"devices", q.devices}, {"pages", q.pages},
+          {"versions", q.versions}, {"rounds", q.rounds}, {"faults", q.faults}, {"attempts", q.attempts}};
+}
+
+void write_trace(const world::CheckResult& r, const world::PropertyVerdict& v, const Proposal& p,
+                 const world::Params& q, const std::string& command, const std::string& file) {
+  std::vector<json> states;
+  std::vector<std::string> actions;
+  for (size_t k = 0; k < v.trace.size(); ++k) {
+    states.push_back(world::state_json(*r.world, r.world->view(r.exploration->state(v.trace[k]))));
+    uint32_t a = v.actions[k];
+    actions.push_back(a == engine::Exploration::kNoAction ? "initial state" : r.world->action_name(a));
+  }
+  json meta = {{"source", "migcheck"},
+               {"description", v.id + " " + v.name + ": " + v.description},
+               {"migcheck",
+                {{"version", MIGCHECK_VERSION},
+                 {"proposal", p.id},
+                 {"proposal_file", p.file},
+                 {"proposal_digest", p.digest},
+                 {"parameters", params_json(p, q)},
+                 {"property", v.id},
+                 {"verdict", engine::verdict_name(v.verdict)},
+                 {"command", command}}}};
+  std::filesystem::create_directories(std::filesystem::path(file).parent_path());
+  std::ofstream(file) << itf::document(states, actions, meta).dump(2) << "\n";
+}
+
+// The events a reviewer needs to read a counterexample: what the environment
+// or the operator did (routine VMM steps and guest writes omitted), then the
+// step where the property breaks.
+std::string story(const world::CheckResult& r, const world::PropertyVerdict& v) {
+  std::vector<std::string> events;
+  for (size_t k = 1; k + 1 < v.actions.size(); ++k) {
+    std::string a = r.world->action_name(v.actions[k]);
+    if (a.rfind("fault:", 0) == 0 || a.rfind("operator", 0) == 0 || a.find("BAR") != std::string::npos)
+      events.push_back(a);
+  }
+  std::string out;
+  for (const auto& e : events) out += (out.empty() ? "" : "; ") + e;
+  if (v.actions.size() > 1) out += (out.empty() ? "" : "; then ") + r.world->action_name(v.actions.back());
+  return out;
+}
+
+}  // namespace
+
+json summary_json(const RunSummary& s) {
+  const auto& q = s.params;
+  json props = json::array();
+  for (const auto& r : s.rows) {
+    json pj = {{"id", r.id}, {"name", r.name}, {"verdict", r.verdict}, {"reason", r.reason}};
+    if (r.trace_length) pj[r.trace_file.empty() ? "witness_length" : "trace_length"] = r.trace_length;
+    if (!r.trace_file.empty()) pj["trace_file"] = r.trace_file, pj["reproduce"] = r.reproduce;
+    props.push_back(pj);
+  }
+  return {{"proposal", {{"id", s.proposal.id}, {"file", s.proposal.file}, {"digest", s.proposal.digest}}},
+          {"parameters",
+           {{"features", feature_set_name(s.proposal, q.features)},
+            {"devices", q.devices}, {"pages", q.pages}, {"versions", q.versions}, {"rounds", q.rounds},
+            {"faults", q.faults}, {"attempts", q.attempts}}},
+          {"complete", s.complete},
+          {"stop_reason", s.stop_reason},
+          {"states", s.stats.states},
+          {"transitions", s.stats.transitions},
+          {"depth", s.stats.depth},
+          {"properties", props}};
+}
+
+RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool write_traces) {
+  RunSummary out;
+  out.argument = argument;
+  out.proposal = load_proposal_arg(argument);
+  const Proposal& p = out.proposal;
+  out.params = o.params;
+  out.params.features = o.features ? parse_feature_list(p, *o.features)
+                                   : static_cast<FeatureSet>((FeatureSet{1} << p.features.size()) - 1);
+  engine::Limits limits{o.max_states, o.max_memory.empty() ? 0 : parse_size(o.max_memory), o.time_limit};
+  world::validate_params(out.params);
+
+  const std::string base = "migcheck check " + argument + " " + params_flags(p, out.params);
+  std::cerr << "checking " << p.id << " (" << p.file << ", digest " << p.digest << ") with "
+            << params_flags(p, out.params) << ", threads " << o.threads
+            << (limits.max_states ? ", --max-states " + std::to_string(limits.max_states) : "")
+            << (limits.max_memory_bytes ? ", --max-memory " + o.max_memory : "")
+            << (limits.time_limit_seconds > 0 ? ", --time-limit " + std::to_string(limits.time_limit_seconds) : "")
+            << "\n";
+  std::function<void(uint64_t, double)> progress;
+  if (isatty(STDERR_FILENO))
+    progress = [](uint64_t states, double seconds) {
+      std::cerr << "\r  " << states << " states, " << std::fixed << std::setprecision(1) << seconds << " s" << std::flush;
+    };
+  world::CheckResult r = world::run_check(p, out.params, limits, o.properties, progress);
+  if (progress) std::cerr << "\r\033[K";
+  out.stats = r.exploration->stats();
+  out.complete = r.exploration->complete();
+  out.stop_reason = r.exploration->stop_reason();
+  std::cerr << std::fixed << std::setprecision(2) << "explored " << out.stats.states << " states, "
+            << out.stats.transitions << " transitions, depth " << out.stats.depth << " in " << out.stats.seconds
+            << " s (" << std::setprecision(0) << out.stats.states_per_second() << " states/s, " << std::setprecision(1)
+            << out.stats.bytes_per_state() << " bytes/state)" << (out.complete ? "" : "; INCOMPLETE: " + out.stop_reason)
+            << "\n";
+
+  auto file_for = [&](const std::string& id) {
+    return (std::filesystem::path(o.trace_dir) / (p.id + "." + id + ".itf.json")).string();
+  };
+  for (const auto& v : r.verdicts) {
+    VerdictRow row{v.id, v.name, engine::verdict_name(v.verdict), v.reason, v.trace.empty() ? 0 : v.trace.size() - 1, "", ""};
+    if (v.verdict == Verdict::violated && !v.trace.empty()) {
+      row.reproduce = base + " --property " + v.id;
+      row.story = story(r, v);
+      row.trace_file = file_for(v.id);
+      if (write_traces) write_trace(r, v, p, out.params, row.reproduce, row.trace_file);
+    }
+    out.rows.push_back(row);
+  }
+  if (r.happy_path.verdict == Verdict::holds) {
+    out.happy_path_length = r.happy_path.trace.size() - 1;
+    out.happy_path_file = file_for("happy-path");
+    if (write_traces) write_trace(r, r.happy_path, p, out.params, base, out.happy_path_file);
+  }
+  return out;
+}
+
+}  // namespace migcheck

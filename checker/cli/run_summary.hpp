@@ -1,0 +1,46 @@
+#pragma once
+// One `check` run reduced to what reports, baselines and traces need; shared
+// by `check`, `check --all`, `compare` and the baseline gate.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/cli/check.hpp"
+#include "checker/engine/explorer.hpp"
+#include "model/proposal.hpp"
+
+namespace migcheck {
+
+struct VerdictRow {
+  std::string id, name, verdict, reason;
+  size_t trace_length = 0;  ///< steps of the counterexample (violations) or witness; 0 if none
+  std::string trace_file;   ///< written counterexample, if any
+  std::string reproduce;    ///< command that reproduces it
+  std::string story;        ///< the trace in a line: its faults, cancels and P2P writes, and its last step
+};
+
+struct RunSummary {
+  std::string argument;  ///< the proposal as the user named it
+  Proposal proposal;
+  world::Params params;
+  engine::Stats stats;
+  bool complete = true;
+  std::string stop_reason;
+  std::vector<VerdictRow> rows;  ///< catalog order
+  std::string happy_path_file;
+  size_t happy_path_length = 0;
+};
+
+/// Checks one proposal with o's parameters (features: o.features, or all
+/// on); writes violation traces (and the happy path) to o.trace_dir when
+/// `write_traces`. Prints the configuration and statistics to stderr.
+RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool write_traces);
+
+/// A run as JSON (the per-proposal object of `check --format json` and `compare --format json`).
+nlohmann::ordered_json summary_json(const RunSummary& s);
+
+/// The flags that reproduce a run ("--features p2p+precopy --devices 2 ...").
+std::string params_flags(const Proposal& p, const world::Params& q);
+
+}  // namespace migcheck
