@@ -1,0 +1,6 @@
+int x;
+static const u8 vfio_from_fsm_table[8][8] = {
+	[VFIO_DEVICE_STATE_STOP] = {
+		[VFIO_DEVICE_STATE_RUNING] = VFIO_DEVICE_STATE_STOP,
+	},
+};

@@ -1,0 +1,2 @@
+/* a table follows
+static const u8 vfio_from_fsm_table[8][8] = { };
