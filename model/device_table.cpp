@@ -75,18 +75,18 @@ std::vector<bool> DeviceTable::reachable() const {
   return seen;
 }
 
-std::vector<int> DeviceTable::failure_states(int from, int request) const {
-  const FailureSpec& fs = proposal->failure;
+std::vector<int> failure_states(const FailureSpec& rule, int error, int from, const std::vector<int>& via) {
   std::vector<int> out;
-  if (fs.original) out.push_back(from);
-  if (fs.path) {
-    const Outcome& o = at(from, request);
-    out.insert(out.end(), o.via.begin(), o.via.end());
-  }
-  if (fs.error && error >= 0) out.push_back(error);
+  if (rule.original) out.push_back(from);
+  if (rule.path) out.insert(out.end(), via.begin(), via.end());
+  if (rule.error && error >= 0) out.push_back(error);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+std::vector<int> DeviceTable::failure_states(int from, int request) const {
+  return migcheck::failure_states(proposal->failure, error, from, at(from, request).via);
 }
 
 }  // namespace migcheck

@@ -27,6 +27,10 @@ struct DeviceTable {
   std::vector<int> failure_states(int from, int request) const;
 };
 
+/// States a failed request may leave the device in: the original state, the
+/// states of the walked path, the error state, as the proposal's failure rule allows.
+std::vector<int> failure_states(const FailureSpec& rule, int error, int from, const std::vector<int>& via);
+
 /// Builds the table from the proposal file's rules (for target-state
 /// interfaces: its arcs and the path rules).
 DeviceTable build_table(const Proposal& p, FeatureSet f);

@@ -69,7 +69,7 @@ FeatureSet parse_feature_list(const Proposal& p, std::string_view list) {
   if (list.empty() || list == "none") return f;
   size_t start = 0;
   while (start <= list.size()) {
-    size_t end = list.find(',', start);
+    size_t end = list.find_first_of(",+", start);  // "p2p,precopy" or the set's name "p2p+precopy"
     if (end == std::string_view::npos) end = list.size();
     std::string_view name = list.substr(start, end - start);
     int i = p.feature_index(name);

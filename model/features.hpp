@@ -10,8 +10,9 @@ namespace migcheck {
 /// "none" for the empty set, otherwise feature names joined by '+', in file order.
 std::string feature_set_name(const Proposal& p, FeatureSet f);
 
-/// Parses a comma-separated list of feature names ("p2p,precopy"; "" or
-/// "none" is the empty set). Throws UsageError naming the valid features.
+/// Parses a list of feature names separated by ',' or '+' ("p2p,precopy",
+/// or a feature set's name "p2p+precopy"; "" or "none" is the empty set).
+/// Throws UsageError naming the valid features.
 FeatureSet parse_feature_list(const Proposal& p, std::string_view list);
 
 }  // namespace migcheck

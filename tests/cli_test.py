@@ -115,6 +115,12 @@ with tempfile.TemporaryDirectory() as tmp:
         expect("trace show diff", code == 0 and "[1]" in out and "(was" in out, out[:300])
         code, full, _ = run("trace", "show", trace, "--full")
         expect("trace show full is longer", code == 0 and len(full) > len(out), "")
+    code, out, _ = run("check", "v2-fsm", "--devices", "2", "--pages", "1", "--versions", "1", "--trace-dir", tmp)
+    repro = [l.split("reproduce: ", 1)[1] for l in out.splitlines() if "reproduce:" in l]
+    expect("v2 reproduce lines", len(repro) >= 1, out[-500:])
+    for line in repro:
+        code2, out2, err2 = run(*(line.split()[1:] + ["--trace-dir", os.path.join(tmp, "r")]))
+        expect(f"reproduce works: {line}", code2 == 1 and "VIOLATED" in out2, err2[-300:])
     code, out, _ = run("check", "v2-fsm", *small, "--format", "json", "--trace-dir", tmp)
     doc = json.loads(out)
     run0 = doc["runs"][0]
@@ -131,6 +137,24 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("unknown property exit 2", code == 2 and "unknown property 'S9'" in err, err)
     code, _, err = run("check", "v2-fsm", "--max-memory", "lots")
     expect("bad size exit 2", code == 2 and "--max-memory 'lots'" in err, err)
+    code, out, err = run("simulate", "v2-fsm", "--devices", "6", "--runs", "20000", "--steps", "400", "--trace-dir", tmp)
+    expect("simulate 6 devices finds a violation", code == 1 and "S3 device-state-complete: VIOLATED in run" in out, out[-800:])
+    expect("simulate says nothing found is no proof", "(not a proof)" in out, out[-800:])
+    sim_trace = os.path.join(tmp, "v2-fsm.simulate.S3.itf.json")
+    rerun = [l.split("reproduce: ", 1)[1] for l in out.splitlines() if "reproduce:" in l and "--run" in l]
+    expect("simulate prints reproduce commands", len(rerun) >= 1, out[-800:])
+    if os.path.exists(sim_trace) and rerun:
+        first = open(sim_trace).read()
+        s3 = [r for r in rerun if True]
+        code2, out2, _ = run(*(rerun[0].split()[1:] + ["--trace-dir", os.path.join(tmp, "sim2")]))
+        expect("simulate --run reproduces", code2 == 1 and "VIOLATED in run" in out2, out2[-500:])
+        code3, show, _ = run("trace", "show", sim_trace)
+        expect("trace show prints a simulated trace", code3 == 0 and "trace of S3 (violated)" in show, show[:300])
+    code, _, err = run("simulate", "v2-fsm", "--runs", "0")
+    expect("simulate bad runs exit 2", code == 2 and "--runs 0 is out of range" in err, err)
+    code, out, _ = run("simulate", "v2-fsm", "--devices", "1", "--pages", "1", "--faults", "0", "--runs", "50", "--trace-dir", tmp)
+    expect("simulate without faults finds nothing", code == 0 and "VIOLATED" not in out, out[-500:])
+
     bad = os.path.join(tmp, "bad.itf.json")
     open(bad, "w").write('{"#meta": {}, "vars": [], "states": [{"x": 1}]}')
     code, _, err = run("trace", "show", bad)

@@ -78,6 +78,12 @@ TEST(Features, UnknownFeatureListsValidOnes) {
   }
 }
 
+TEST(Features, ASetNameParsesBackToTheSet) {
+  Proposal p = load_builtin("v2-fsm");
+  for (FeatureSet f : p.feature_sets()) EXPECT_EQ(parse_feature_list(p, feature_set_name(p, f)), f);
+  EXPECT_EQ(parse_feature_list(p, "precopy,p2p"), parse_feature_list(p, "p2p+precopy"));
+}
+
 TEST(Builtin, UnknownProposalListsBuiltins) {
   try {
     load_proposal_arg("v3-fsm");

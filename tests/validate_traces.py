@@ -19,6 +19,8 @@ with tempfile.TemporaryDirectory() as tmp:
     for pid in ["rfc2018-enum", "rfc2018-bits", "v1-bits", "v2-fsm"]:
         subprocess.run([exe, "check", pid, "--devices", "2", "--pages", "1", "--versions", "1", "--trace-dir", tmp],
                        capture_output=True, check=False)
+    subprocess.run([exe, "simulate", "v2-fsm", "--devices", "3", "--runs", "300", "--trace-dir", tmp],
+                   capture_output=True, check=False)
     for f in sorted(pathlib.Path(tmp).glob("*.itf.json")):
         count += 1
         for err in validator.iter_errors(json.loads(f.read_text())):

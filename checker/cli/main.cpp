@@ -7,6 +7,7 @@
 #include "checker/cli/check.hpp"
 #include "checker/cli/compare.hpp"
 #include "checker/cli/path_table.hpp"
+#include "checker/cli/simulate.hpp"
 #include "checker/cli/diagram.hpp"
 #include "checker/cli/exit_codes.hpp"
 #include "checker/cli/proposal_arg.hpp"
@@ -107,6 +108,25 @@ int run(int argc, char** argv) {
   compare->add_option("--max-memory", cmp.max_memory, "stop each exploration at this memory (e.g. 8G)");
   compare->add_option("--time-limit", cmp.time_limit, "stop each exploration after this many seconds");
 
+  SimulateOptions so;
+  so.check.trace_dir = "migcheck-traces";
+  auto* simulate = app.add_subcommand("simulate", "Random walks through a proposal's world, for configurations too large "
+                                                  "to explore; violations are shrunk and written as traces");
+  simulate->add_option("proposal", so.check.proposal, "built-in id or proposal .json file")->required();
+  simulate->add_option("--runs", so.runs, "random walks (default 1000)");
+  simulate->add_option("--steps", so.steps, "steps per walk at most (default 200)");
+  simulate->add_option("--seed", so.seed, "seed (default 1); run r of seed s is the same on every machine");
+  simulate->add_option("--run", so.run, "replay only this run (as printed with a violation)");
+  simulate->add_option("--progress-bias", so.progress_bias, "percent of picks that take the VMM's next step (default 75)");
+  simulate->add_option("--devices", so.check.params.devices, "devices per host (default 2)");
+  simulate->add_option("--pages", so.check.params.pages, "guest pages (default 2)");
+  simulate->add_option("--versions", so.check.params.versions, "version bound (default 2)");
+  simulate->add_option("--rounds", so.check.params.rounds, "pre-copy rounds (default 1)");
+  simulate->add_option("--faults", so.check.params.faults, "injected faults per walk (default 1)");
+  simulate->add_option("--attempts", so.check.params.attempts, "migration attempts (default 2)");
+  simulate->add_option("--features", so.check.features, "comma-separated features (default: all on)");
+  simulate->add_option("--trace-dir", so.check.trace_dir, "where traces are written (default migcheck-traces)");
+
   std::string path_proposal, path_from, path_to;
   std::optional<std::string> path_features;
   auto* path = app.add_subcommand("path", "The arcs a target-state interface walks for one request, per its path rules");
@@ -161,6 +181,8 @@ int run(int argc, char** argv) {
     return run_conform(conform_args);
   } else if (check->parsed()) {
     return run_check_command(co);
+  } else if (simulate->parsed()) {
+    return run_simulate_command(so);
   } else if (path->parsed()) {
     return run_path_command(path_proposal, path_from, path_to, path_features);
   } else if (table->parsed()) {

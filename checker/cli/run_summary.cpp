@@ -28,35 +28,44 @@ std::string params_flags(const Proposal& p, const world::Params& q) {
   return s.str();
 }
 
-namespace {
-
 json params_json(const Proposal& p, const world::Params& q) {
   return {{"features", feature_set_name(p, q.features)}, {"devices", q.devices}, {"pages", q.pages},
           {"versions", q.versions}, {"rounds", q.rounds}, {"faults", q.faults}, {"attempts", q.attempts}};
 }
 
-void write_trace(const world::CheckResult& r, const world::PropertyVerdict& v, const Proposal& p,
-                 const world::Params& q, const std::string& command, const std::string& file) {
-  std::vector<json> states;
-  std::vector<std::string> actions;
-  for (size_t k = 0; k < v.trace.size(); ++k) {
-    states.push_back(world::state_json(*r.world, r.world->view(r.exploration->state(v.trace[k]))));
-    uint32_t a = v.actions[k];
-    actions.push_back(a == engine::Exploration::kNoAction ? "initial state" : r.world->action_name(a));
+void write_world_trace(const world::World& w, const std::vector<const uint8_t*>& states, const std::vector<uint32_t>& actions,
+                       const std::string& property, const std::string& description, const std::string& verdict,
+                       const std::string& command, const std::string& file) {
+  const Proposal& p = w.proposal();
+  std::vector<json> js;
+  std::vector<std::string> names;
+  for (size_t k = 0; k < states.size(); ++k) {
+    js.push_back(world::state_json(w, w.view(states[k])));
+    names.push_back(k == 0 || actions[k] == engine::Exploration::kNoAction ? "initial state" : w.action_name(actions[k]));
   }
   json meta = {{"source", "migcheck"},
-               {"description", v.id + " " + v.name + ": " + v.description},
+               {"description", property + " " + description},
                {"migcheck",
                 {{"version", MIGCHECK_VERSION},
                  {"proposal", p.id},
                  {"proposal_file", p.file},
                  {"proposal_digest", p.digest},
-                 {"parameters", params_json(p, q)},
-                 {"property", v.id},
-                 {"verdict", engine::verdict_name(v.verdict)},
+                 {"parameters", params_json(p, w.params())},
+                 {"property", property},
+                 {"verdict", verdict},
                  {"command", command}}}};
   std::filesystem::create_directories(std::filesystem::path(file).parent_path());
-  std::ofstream(file) << itf::document(states, actions, meta).dump(2) << "\n";
+  std::ofstream(file) << itf::document(js, names, meta).dump(2) << "\n";
+}
+
+namespace {
+
+void write_trace(const world::CheckResult& r, const world::PropertyVerdict& v, const std::string& command,
+                 const std::string& file) {
+  std::vector<const uint8_t*> states;
+  for (uint32_t n : v.trace) states.push_back(r.exploration->state(n));
+  write_world_trace(*r.world, states, v.actions, v.id, v.name + ": " + v.description, engine::verdict_name(v.verdict),
+                    command, file);
 }
 
 // The events a reviewer needs to read a counterexample: what the environment
@@ -137,19 +146,19 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
     return (std::filesystem::path(o.trace_dir) / (p.id + "." + id + ".itf.json")).string();
   };
   for (const auto& v : r.verdicts) {
-    VerdictRow row{v.id, v.name, engine::verdict_name(v.verdict), v.reason, v.trace.empty() ? 0 : v.trace.size() - 1, "", ""};
+    VerdictRow row{v.id, v.name, engine::verdict_name(v.verdict), v.reason, v.trace.empty() ? 0 : v.trace.size() - 1, "", "", ""};
     if (v.verdict == Verdict::violated && !v.trace.empty()) {
       row.reproduce = base + " --property " + v.id;
       row.story = story(r, v);
       row.trace_file = file_for(v.id);
-      if (write_traces) write_trace(r, v, p, out.params, row.reproduce, row.trace_file);
+      if (write_traces) write_trace(r, v, row.reproduce, row.trace_file);
     }
     out.rows.push_back(row);
   }
   if (r.happy_path.verdict == Verdict::holds) {
     out.happy_path_length = r.happy_path.trace.size() - 1;
     out.happy_path_file = file_for("happy-path");
-    if (write_traces) write_trace(r, r.happy_path, p, out.params, base, out.happy_path_file);
+    if (write_traces) write_trace(r, r.happy_path, base, out.happy_path_file);
   }
   return out;
 }

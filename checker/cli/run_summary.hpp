@@ -9,6 +9,7 @@
 #include "checker/cli/check.hpp"
 #include "checker/engine/explorer.hpp"
 #include "model/proposal.hpp"
+#include "model/world/world.hpp"
 
 namespace migcheck {
 
@@ -39,6 +40,13 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
 
 /// A run as JSON (the per-proposal object of `check --format json` and `compare --format json`).
 nlohmann::ordered_json summary_json(const RunSummary& s);
+
+/// Writes an ITF trace of world states (`actions[i]` leads into `states[i]`).
+void write_world_trace(const world::World& w, const std::vector<const uint8_t*>& states,
+                       const std::vector<uint32_t>& actions, const std::string& property,
+                       const std::string& description, const std::string& verdict, const std::string& command,
+                       const std::string& file);
+nlohmann::ordered_json params_json(const Proposal& p, const world::Params& q);
 
 /// The flags that reproduce a run ("--features p2p+precopy --devices 2 ...").
 std::string params_flags(const Proposal& p, const world::Params& q);

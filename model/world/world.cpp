@@ -32,14 +32,15 @@ std::vector<FlowStep> steps_in(const std::vector<FlowStep>& steps, FeatureSet f)
 bool per_device(StepOp op) { return op == StepOp::request || op == StepOp::save || op == StepOp::load; }
 }  // namespace
 
-World::World(const Proposal& p, Params params)
+World::World(const Proposal& p, Params params, const RequestOracle* oracle)
     : p_(p),
       params_(params),
       table_(build_table(p, params.features)),
       layout_{params.devices, params.pages},
       migrate_(steps_in(p.flow.migrate, params.features)),
       abort_(steps_in(p.flow.abort, params.features)),
-      cancel_(steps_in(p.flow.cancel, params.features)) {
+      cancel_(steps_in(p.flow.cancel, params.features)),
+      oracle_(oracle) {
   for (size_t k = 0; k < migrate_.size(); ++k) {
     const FlowStep& st = migrate_[k];
     bool source_side = st.op == StepOp::save || st.op == StepOp::copy_dirty || st.op == StepOp::tracking ||
@@ -127,7 +128,7 @@ struct World::Step {
       reset_device(src, i);
     } else if (step.recover == Recover::original || step.recover == Recover::state) {
       int r = step.recover == Recover::original ? from : step.recover_state;
-      const Outcome& o = t().at(left, r);
+      const Outcome o = w.outcome(left, r);
       if (o.kind == OutcomeKind::undefined) v.set_mode(Mode::undefined);
       else if (o.kind == OutcomeKind::transition) enter(src, i, o.to);
       else reset_device(src, i);  // the recover request failed too: reset
@@ -165,7 +166,7 @@ void World::vmm_step(View in, engine::Successors& out) const {
         fresh(ActionKind::vmm_step, dev, 0).advance();
         return;
       }
-      const Outcome& o = table_.at(from, target);
+      const Outcome o = outcome(from, target);
       Step st = fresh(ActionKind::vmm_step, dev, 0);
       if (o.kind == OutcomeKind::undefined) {
         st.v.set_mode(Mode::undefined);
@@ -186,7 +187,7 @@ void World::vmm_step(View in, engine::Successors& out) const {
         f.v.set_mode(Mode::undefined);
         return;
       }
-      for (int left : table_.failure_states(from, target)) {
+      for (int left : failure_states(from, o)) {
         Step f = fresh(ActionKind::request_fails, dev, left);
         f.v.add_fault();
         f.recover(dev, from, left);
@@ -264,6 +265,10 @@ void World::vmm_step(View in, engine::Successors& out) const {
       return;
     }
   }
+}
+
+std::vector<int> World::failure_states(int from, const Outcome& o) const {
+  return migcheck::failure_states(p_.failure, table_.error, from, o.via);
 }
 
 // ---------------------------------------------------------------- environment

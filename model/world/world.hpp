@@ -31,9 +31,18 @@ enum class ActionKind : uint8_t {
   retry,              ///< the VMM starts a new attempt after a failed one
 };
 
+/// Where the world gets the outcome of a request: by default the proposal's
+/// explicit table; the property tests plug in the reference MSM machines.
+class RequestOracle {
+ public:
+  virtual ~RequestOracle() = default;
+  virtual Outcome outcome(int from, int target) const = 0;
+};
+
 class World : public engine::Model {
  public:
-  World(const Proposal& p, Params params);
+  /// `oracle` (optional, not owned) answers requests instead of the derived table.
+  World(const Proposal& p, Params params, const RequestOracle* oracle = nullptr);
 
   size_t state_bytes() const override { return layout_.bytes(); }
   std::vector<std::vector<uint8_t>> initial_states() const override;
@@ -65,6 +74,11 @@ class World : public engine::Model {
   Layout layout_;
   std::vector<FlowStep> migrate_, abort_, cancel_;  // steps active in this feature set
   int last_source_step_ = -1;
+  const RequestOracle* oracle_ = nullptr;
+
+  Outcome outcome(int from, int target) const { return oracle_ ? oracle_->outcome(from, target) : table_.at(from, target); }
+  /// States a failed request may leave (proposal's failure rule, the walk's `via`).
+  std::vector<int> failure_states(int from, const Outcome& o) const;
 
   struct Step;  // one VMM step being applied
   void vmm_step(View in, engine::Successors& out) const;
