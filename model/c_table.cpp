@@ -93,39 +93,14 @@ class Parser {
     out.next.assign(static_cast<size_t>(n * n), state_with_value(0));
     out.required.assign(static_cast<size_t>(n), 0);
     pos_ = find(p_.c_form.table, 2);
-    expect("{");
-    std::vector<bool> row_seen(static_cast<size_t>(n), false);
-    while (!accept("}")) {
-      int row = designator(row_seen, "row");
-      expect("=");
-      expect("{");
-      std::vector<bool> col_seen(static_cast<size_t>(n), false);
-      while (!accept("}")) {
-        int col = designator(col_seen, "entry");
-        expect("=");
-        out.next[static_cast<size_t>(row * n + col)] = state_value();
-        if (!accept(",")) {
-          expect("}");
-          break;
-        }
-      }
-      if (!accept(",")) {
-        expect("}");
-        break;
-      }
-    }
+    std::vector<bool> rows(static_cast<size_t>(n), false);
+    designated_list(rows, "row", [&](int row) {
+      std::vector<bool> cols(static_cast<size_t>(n), false);
+      designated_list(cols, "entry", [&](int col) { out.next[static_cast<size_t>(row * n + col)] = state_value(); });
+    });
     pos_ = find(p_.c_form.flags_table, 1);
-    expect("{");
-    std::vector<bool> seen(static_cast<size_t>(n), false);
-    while (!accept("}")) {
-      int s = designator(seen, "entry");
-      expect("=");
-      out.required[static_cast<size_t>(s)] = static_cast<uint32_t>(flags_expr());
-      if (!accept(",")) {
-        expect("}");
-        break;
-      }
-    }
+    std::vector<bool> states(static_cast<size_t>(n), false);
+    designated_list(states, "entry", [&](int st) { out.required[static_cast<size_t>(st)] = static_cast<uint32_t>(flags_expr()); });
     return out;
   }
 
@@ -190,6 +165,21 @@ class Parser {
     std::string out;
     for (const auto& s : p_.states) out += (out.empty() ? "" : ", ") + p_.c_form.state_prefix + s.name;
     return out;
+  }
+
+  // { [STATE] = value, ... } with an optional trailing comma; `each` parses a value.
+  template <class Each>
+  void designated_list(std::vector<bool>& seen, const char* what, Each each) {
+    expect("{");
+    while (!accept("}")) {
+      int s = designator(seen, what);
+      expect("=");
+      each(s);
+      if (!accept(",")) {
+        expect("}");
+        break;
+      }
+    }
   }
 
   int designator(std::vector<bool>& seen, const char* what) {
