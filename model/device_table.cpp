@@ -75,6 +75,24 @@ std::vector<bool> DeviceTable::reachable() const {
   return seen;
 }
 
+DeviceTable::Counts DeviceTable::counts() const {
+  std::vector<bool> reach = reachable();
+  Counts c;
+  for (int s = 0; s < n; ++s) {
+    if (!present[s]) continue;
+    ++c.states;
+    (has(flags[s], Flag::valid) ? c.valid : c.invalid) += 1;
+    if (!reach[s]) continue;
+    ++c.reachable;
+    for (int r = 0; r < n; ++r) {
+      if (!present[r]) continue;
+      OutcomeKind k = at(s, r).kind;
+      (k == OutcomeKind::transition ? c.transitions : k == OutcomeKind::reject ? c.rejections : c.undefined) += 1;
+    }
+  }
+  return c;
+}
+
 std::vector<int> failure_states(const FailureSpec& rule, int error, int from, const std::vector<int>& via) {
   std::vector<int> out;
   if (rule.original) out.push_back(from);

@@ -23,6 +23,12 @@ struct DeviceTable {
   const Outcome& at(int from, int request) const { return outcomes[static_cast<size_t>(from * n + request)]; }
   /// States reachable from the initial state by requests, failures and resets.
   std::vector<bool> reachable() const;
+  /// What the table holds. Outcomes are counted from reachable states only:
+  /// pairs from states a device is never in say nothing about the design.
+  struct Counts {
+    int states = 0, valid = 0, invalid = 0, reachable = 0, transitions = 0, rejections = 0, undefined = 0;
+  };
+  Counts counts() const;
   /// States a failed request from `from` towards `request` may leave the device in.
   std::vector<int> failure_states(int from, int request) const;
 };

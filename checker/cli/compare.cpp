@@ -21,28 +21,8 @@ using json = nlohmann::ordered_json;
 namespace {
 
 // What the device table says in the checked feature set.
-struct TableFacts {
-  int states = 0, valid = 0, invalid = 0, reachable = 0, transitions = 0, rejections = 0, undefined = 0;
-};
-
-TableFacts facts(const RunSummary& s) {
-  DeviceTable t = build_table(s.proposal, s.params.features);
-  std::vector<bool> reach = t.reachable();
-  TableFacts f;
-  for (int st = 0; st < t.n; ++st) {
-    if (!t.present[st]) continue;
-    ++f.states;
-    (has(t.flags[st], Flag::valid) ? f.valid : f.invalid) += 1;
-    if (!reach[st]) continue;
-    ++f.reachable;
-    for (int r = 0; r < t.n; ++r) {
-      if (!t.present[r]) continue;
-      OutcomeKind k = t.at(st, r).kind;
-      (k == OutcomeKind::transition ? f.transitions : k == OutcomeKind::reject ? f.rejections : f.undefined) += 1;
-    }
-  }
-  return f;
-}
+using TableFacts = DeviceTable::Counts;
+TableFacts facts(const RunSummary& s) { return build_table(s.proposal, s.params.features).counts(); }
 
 std::string cell(const VerdictRow& r) {
   if (r.verdict == "violated") return r.trace_length ? "VIOL " + std::to_string(r.trace_length) : "VIOL";

@@ -35,26 +35,6 @@ json names(const Proposal& p, FeatureSet set) {
   return a;
 }
 
-struct Counts {
-  int transition = 0, reject = 0, undefined = 0;
-};
-
-// Counts over states reachable from the initial state: pairs from states a
-// device can never be in say nothing about the design.
-Counts count(const DeviceTable& t, const std::vector<bool>& reach) {
-  Counts c;
-  for (int from = 0; from < t.n; ++from)
-    for (int req = 0; req < t.n; ++req) {
-      if (!reach[from] || !t.present[req]) continue;
-      switch (t.at(from, req).kind) {
-        case OutcomeKind::transition: ++c.transition; break;
-        case OutcomeKind::reject: ++c.reject; break;
-        case OutcomeKind::undefined: ++c.undefined; break;
-      }
-    }
-  return c;
-}
-
 // A '|' inside a markdown table cell ends the cell: state names like
 // RUNNING|IN_TRACKING must be escaped.
 std::string md(const std::string& text) {
@@ -111,8 +91,8 @@ void show_json(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
         if (o.kind == OutcomeKind::undefined && reach[from])
           tab["undefined"].push_back({p.states[from].name, p.states[req].name});
       }
-    Counts c = count(t, reach);
-    tab["counts"] = {{"transition", c.transition}, {"reject", c.reject}, {"undefined", c.undefined}};
+    DeviceTable::Counts c = t.counts();
+    tab["counts"] = {{"transition", c.transitions}, {"reject", c.rejections}, {"undefined", c.undefined}};
     j["tables"].push_back(tab);
   }
   out << j.dump(2) << "\n";
@@ -151,10 +131,10 @@ void show_text(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
   for (FeatureSet f : sets) {
     DeviceTable t = build_table(p, f);
     std::vector<bool> reach = t.reachable();
-    Counts c = count(t, reach);
+    DeviceTable::Counts c = t.counts();
     out << h2 << "Outcomes with features: " << feature_set_name(p, f) << "\n\n";
     out << "initial " << name_or(p, t.initial, "?") << "; reset leads to " << name_or(p, t.reset_to, "(undefined)")
-        << "; from reachable states: " << c.transition << " transitions, " << c.reject << " rejections, "
+        << "; from reachable states: " << c.transitions << " transitions, " << c.rejections << " rejections, "
         << c.undefined << " undefined\n\n";
     if (markdown) out << "| from | request | outcome |\n|---|---|---|\n";
     std::vector<std::string> undefined;
