@@ -51,10 +51,10 @@ TEST_P(Agreement, RandomWalksAgreeWithTheExhaustiveChecker) {
     SCOPED_TRACE(p.id + " " + prop.id);
     if (v->verdict == engine::Verdict::violated) {
       engine::Walk replayed = engine::replay(machines, v->actions);
-      ASSERT_EQ(replayed.states.size(), v->trace.size()) << "the counterexample does not replay through the MSM world";
-      EXPECT_EQ(engine::first_violation(replayed, prop), static_cast<int>(v->trace.size()) - 1);
+      ASSERT_EQ(replayed.states.size(), v->states.size()) << "the counterexample does not replay through the MSM world";
+      EXPECT_EQ(engine::first_violation(replayed, prop), static_cast<int>(v->states.size()) - 1);
       EXPECT_GE(found[i], 0) << "no random walk found the violation in " << kRuns << " runs";
-      std::cout << "[agreement] " << p.id << " " << prop.id << ": violated; check: " << v->trace.size() - 1
+      std::cout << "[agreement] " << p.id << " " << prop.id << ": violated; check: " << v->states.size() - 1
                 << " steps; random walks: found in run " << found[i] + 1 << "\n";
     } else {
       EXPECT_EQ(found[i], -1) << "a random walk breaks a property the checker says holds";

@@ -58,7 +58,7 @@ TEST(Engine, ExactCountsAndShortestCounterexample) {
   EXPECT_EQ(e.stats().depth, 6u);
   const auto& sum = find(e, "sum");
   EXPECT_EQ(sum.verdict, Verdict::violated);
-  EXPECT_EQ(sum.trace.size(), 6u);  // 5 steps: the shortest way to a + b == 5
+  EXPECT_EQ(sum.states.size(), 6u);  // 5 steps: the shortest way to a + b == 5
   EXPECT_EQ(find(e, "small").verdict, Verdict::holds);
   EXPECT_EQ(find(e, "corner").verdict, Verdict::holds);
   EXPECT_EQ(find(e, "never").verdict, Verdict::violated);
@@ -72,13 +72,13 @@ TEST(Engine, RecoverableFindsDeadEndAndShowsWhereItSticks) {
   const auto& home = find(e, "home");
   ASSERT_EQ(home.verdict, Verdict::violated);
   // (0, 1) is the first state in BFS order that cannot return; the trace then runs on to (3, 3).
-  const uint8_t* first_bad = e.state(home.trace[1]);
+  const uint8_t* first_bad = home.states[1].data();
   EXPECT_EQ(first_bad[0], 0);
   EXPECT_EQ(first_bad[1], 1);
-  const uint8_t* last = e.state(home.trace.back());
+  const uint8_t* last = home.states.back().data();
   EXPECT_EQ(last[0], 3);
   EXPECT_EQ(last[1], 3);
-  EXPECT_EQ(home.actions.size(), home.trace.size());
+  EXPECT_EQ(home.actions.size(), home.states.size());
   // Restricted to b == 0 every state can go a+1 ... to (3, 0) and reset.
   EXPECT_EQ(find(e, "home-from-a").verdict, Verdict::holds);
 }
@@ -100,7 +100,7 @@ TEST(Engine, Deterministic) {
   a.run();
   b.run();
   for (size_t i = 0; i < a.results().size(); ++i) {
-    EXPECT_EQ(a.results()[i].trace, b.results()[i].trace);
+    EXPECT_EQ(a.results()[i].states, b.results()[i].states);
     EXPECT_EQ(a.results()[i].actions, b.results()[i].actions);
   }
 }

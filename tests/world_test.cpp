@@ -74,16 +74,16 @@ TEST(World, PinnedStateCountsAndVerdicts) {
 void replay(const CheckResult& r, const PropertyVerdict& v) {
   const World& w = *r.world;
   auto init = w.initial_states();
-  ASSERT_EQ(std::memcmp(init[0].data(), r.exploration->state(v.trace[0]), w.state_bytes()), 0);
+  ASSERT_EQ(std::memcmp(init[0].data(), v.states[0].data(), w.state_bytes()), 0);
   engine::Successors succ;
   succ.state_bytes = w.state_bytes();
-  for (size_t k = 1; k < v.trace.size(); ++k) {
+  for (size_t k = 1; k < v.states.size(); ++k) {
     succ.clear();
-    w.successors(r.exploration->state(v.trace[k - 1]), succ);
+    w.successors(v.states[k - 1].data(), succ);
     bool found = false;
     for (size_t i = 0; i < succ.size() && !found; ++i)
       found = succ.actions[i] == v.actions[k] &&
-              std::memcmp(succ.state(i), r.exploration->state(v.trace[k]), w.state_bytes()) == 0;
+              std::memcmp(succ.state(i), v.states[k].data(), w.state_bytes()) == 0;
     ASSERT_TRUE(found) << v.id << " step " << k << ": " << w.action_name(v.actions[k]);
   }
 }
@@ -94,13 +94,13 @@ TEST(World, EveryCounterexampleReplaysAndViolatesItsProperty) {
     CheckResult r = run_check(p, pin.params, {});
     auto props = r.world->properties();
     for (const auto& v : r.verdicts) {
-      if (v.trace.empty()) continue;
+      if (v.states.empty()) continue;
       SCOPED_TRACE(std::string(pin.proposal) + " " + v.id);
       replay(r, v);
       if (v.verdict != Verdict::violated) continue;
       for (const auto& prop : props) {  // the last state of a safety counterexample breaks the property
         if (prop.id == v.id && prop.kind == engine::PropertyKind::always) {
-          EXPECT_FALSE(prop.predicate(r.exploration->state(v.trace.back())));
+          EXPECT_FALSE(prop.predicate(v.states.back().data()));
         }
       }
     }

@@ -1,6 +1,7 @@
 #include "bench/model/migration_model.hpp"
 
 #include <cstring>
+#include <utility>
 
 namespace migcheck::bench {
 namespace {
@@ -82,6 +83,25 @@ void MigrationBench::successors(engine::StateView s, engine::Successors& out) co
   if (ph == PH_RESUME && all([](uint8_t x) { return x == RUNNING; })) phase(MIGRATION_DONE, PH_RUN);
   if (ph == PH_QUIESCE || ph == PH_SAVE || ph == PH_RESTORE) phase(ABORT, PH_ABORT);
   if (ph == PH_ABORT && all([](uint8_t x) { return x == RUNNING || x == RUNNING_P2P || x == ERR; })) phase(ABORT_DONE, PH_RESUME);
+}
+
+std::vector<uint16_t> MigrationBench::value_bounds() const {
+  std::vector<uint16_t> b(state_bytes());
+  for (int i = 0; i < n_; ++i) {
+    b[static_cast<size_t>(i)] = ERR + 1;
+    b[static_cast<size_t>(n_ + i)] = static_cast<uint16_t>(maxv_ + 1);
+  }
+  b[static_cast<size_t>(2 * n_)] = PH_ABORT + 1;
+  return b;
+}
+
+void MigrationBench::canonicalize(uint8_t* s) const {
+  // Insertion sort of (st[i], ver[i]) pairs: N is at most 8.
+  for (int i = 1; i < n_; ++i)
+    for (int j = i; j > 0 && (s[j - 1] > s[j] || (s[j - 1] == s[j] && s[n_ + j - 1] > s[n_ + j])); --j) {
+      std::swap(s[j - 1], s[j]);
+      std::swap(s[n_ + j - 1], s[n_ + j]);
+    }
 }
 
 std::string MigrationBench::action_name(uint32_t a) const {

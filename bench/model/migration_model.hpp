@@ -15,6 +15,13 @@ class MigrationBench : public engine::Model {
   void successors(engine::StateView s, engine::Successors& out) const override;
   std::string action_name(uint32_t action) const override;
   std::vector<engine::Property> properties() const override;
+  /// st < 8, ver <= MAXV, ph < 6: 28 bits at N = 5 and MAXV = 3.
+  std::vector<uint16_t> value_bounds() const override;
+  /// Devices are interchangeable (Rumur's scalarset in migration_sym.m): every
+  /// rule is written for all i, j and the invariant quantifies over devices.
+  bool has_symmetry() const override { return true; }
+  /// The orbit's representative: devices sorted by (state, version).
+  void canonicalize(uint8_t* state) const override;
 
  private:
   int n_, maxv_;

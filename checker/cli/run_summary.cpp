@@ -63,7 +63,7 @@ namespace {
 void write_trace(const world::CheckResult& r, const world::PropertyVerdict& v, const std::string& command,
                  const std::string& file) {
   std::vector<const uint8_t*> states;
-  for (uint32_t n : v.trace) states.push_back(r.exploration->state(n));
+  for (const auto& s : v.states) states.push_back(s.data());
   write_world_trace(*r.world, states, v.actions, v.id, v.name + ": " + v.description, engine::verdict_name(v.verdict),
                     command, file);
 }
@@ -146,8 +146,8 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
     return (std::filesystem::path(o.trace_dir) / (p.id + "." + id + ".itf.json")).string();
   };
   for (const auto& v : r.verdicts) {
-    VerdictRow row{v.id, v.name, engine::verdict_name(v.verdict), v.reason, v.trace.empty() ? 0 : v.trace.size() - 1, "", "", ""};
-    if (v.verdict == Verdict::violated && !v.trace.empty()) {
+    VerdictRow row{v.id, v.name, engine::verdict_name(v.verdict), v.reason, v.states.empty() ? 0 : v.states.size() - 1, "", "", ""};
+    if (v.verdict == Verdict::violated && !v.states.empty()) {
       row.reproduce = base + " --property " + v.id;
       row.story = story(r, v);
       row.trace_file = file_for(v.id);
@@ -156,7 +156,7 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
     out.rows.push_back(row);
   }
   if (r.happy_path.verdict == Verdict::holds) {
-    out.happy_path_length = r.happy_path.trace.size() - 1;
+    out.happy_path_length = r.happy_path.states.size() - 1;
     out.happy_path_file = file_for("happy-path");
     if (write_traces) write_trace(r, r.happy_path, base, out.happy_path_file);
   }

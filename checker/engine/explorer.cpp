@@ -1,10 +1,13 @@
 #include "checker/engine/explorer.hpp"
 
-#include <chrono>
 #include <algorithm>
-#include <deque>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <stdexcept>
+#include <thread>
 
-#include "checker/engine/state_store.hpp"
+#include "checker/engine/search.hpp"
 
 namespace migcheck::engine {
 
@@ -18,71 +21,79 @@ const char* verdict_name(Verdict v) {
   return "?";
 }
 
-struct Exploration::Storage {
-  explicit Storage(size_t bytes) : states(bytes) {}
-  StateStore states;
+namespace {
+
+constexpr uint32_t kNone = VisitedSet::kNone;
+// States expanded per block. Any size gives the same result (see run()); this
+// one keeps the per-block buffers in the megabytes and thread start-up small.
+constexpr size_t kBlock = 16384;
+
+// Runs f(t) for t in 0..threads-1, t = 0 on the calling thread; rethrows the
+// first exception any of them threw.
+template <class F>
+void in_parallel(unsigned threads, F&& f) {
+  if (threads == 1) return f(0u);
+  std::vector<std::exception_ptr> errors(threads);
+  auto guarded = [&](unsigned t) {
+    try {
+      f(t);
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(guarded, t);
+  guarded(0);
+  for (auto& th : pool) th.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+// One thread's share of a block: the successors of a contiguous run of the
+// block's states, packed and sorted into partitions.
+struct Worker {
+  Successors succ;
+  std::vector<uint8_t> keys;      // packed successor keys, key_stride each
+  std::vector<uint32_t> fanout;   // per expanded state: its number of successors
+  std::vector<uint32_t> target;   // per successor: the id it is stored as
+  std::vector<uint8_t> fresh;     // per successor: 1 if it was new (bytes: partitions write them concurrently)
+  std::vector<std::array<uint32_t, VisitedSet::kPartitions>> first;  // per property: its first decider, by partition
+  // Successors by partition, with what insertion needs, so the insertion
+  // phase reads each bucket front to back.
+  struct Candidate {
+    uint64_t hash, word;  // word: the key itself when it fits in 8 bytes
+    uint32_t index;       // the successor's index in succ
+  };
+  std::array<std::vector<Candidate>, VisitedSet::kPartitions> bucket;
+  std::vector<uint8_t> state;     // scratch
+  uint64_t transitions = 0;
 };
 
-Exploration::Exploration(const Model& model, Limits limits)
-    : model_(model), limits_(limits), props_(model.properties()), store_(std::make_shared<Storage>(model.state_bytes())) {}
+}  // namespace
 
-const uint8_t* Exploration::state(uint32_t n) const { return store_->states.at(n); }
-
-void Exploration::set_trace(PropertyResult& r, uint32_t n) const {
-  r.trace.clear();
-  r.actions.clear();
-  for (uint32_t cur = n; cur != kNoAction; cur = parent_[cur]) {
-    r.trace.push_back(cur);
-    r.actions.push_back(action_[cur]);
-  }
-  std::reverse(r.trace.begin(), r.trace.end());
-  std::reverse(r.actions.begin(), r.actions.end());
+Exploration::Exploration(const Model& model, Limits limits, Options options)
+    : model_(model), limits_(limits), options_(options), props_(model.properties()) {
+  if (options.threads < 1 || options.threads > Options::kMaxThreads)
+    throw std::invalid_argument("threads must be 1.." + std::to_string(Options::kMaxThreads));
+  if (options.symmetry && !model.has_symmetry())
+    throw std::invalid_argument("symmetry reduction is not available for this model: " + model.symmetry_unavailable());
+  bool recoverable = false;  // recovery properties are decided on the stored graph
+  for (const auto& p : props_) recoverable |= p.kind == PropertyKind::recoverable && p.not_expressible.empty();
+  search_ = std::make_unique<Search>(model, options, recoverable);
 }
 
-// A recovery counterexample ends at the first state (in BFS order) that
-// cannot reach a good state; the initial state may be that state. To show
-// where the behaviour gets stuck, follow the shortest path from there to a
-// state with no successors (edges are stored in the order states were
-// expanded, so each state's out-edges are one contiguous run).
-void Exploration::extend_to_dead_end(PropertyResult& r, const std::vector<bool>& good) const {
-  const size_t n = store_->states.count();
-  std::vector<uint32_t> via_edge(n, kNoAction), from(n, kNoAction);
-  std::deque<uint32_t> todo{r.trace.back()};
-  std::vector<bool> seen(n, false);
-  seen[r.trace.back()] = true;
-  while (!todo.empty()) {
-    uint32_t s = todo.front();
-    todo.pop_front();
-    if (edge_begin_[s] == edge_begin_[s + 1]) {  // no successors: stuck here
-      std::vector<uint32_t> tail;
-      for (uint32_t cur = s; cur != r.trace.back(); cur = from[cur]) tail.push_back(via_edge[cur]);
-      for (auto it = tail.rbegin(); it != tail.rend(); ++it) {
-        r.trace.push_back(edge_to_[*it]);
-        r.actions.push_back(edge_action_[*it]);
-      }
-      return;
-    }
-    for (uint32_t e = edge_begin_[s]; e < edge_begin_[s + 1]; ++e) {
-      uint32_t t = edge_to_[e];
-      if (seen[t] || good[t]) continue;
-      seen[t] = true;
-      via_edge[t] = e;
-      from[t] = s;
-      todo.push_back(t);
-    }
-  }
-}
-
-uint64_t Exploration::memory() const {
-  return store_->states.memory_bytes() + parent_.memory_bytes() + action_.memory_bytes() + edge_begin_.memory_bytes() +
-         edge_to_.memory_bytes() + edge_action_.memory_bytes();
-}
+Exploration::~Exploration() = default;
 
 void Exploration::run() {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
-  StateStore& store = store_->states;
-  bool keep_edges = false;
+  Search& s = *search_;
+  VisitedSet& set = s.set;
+  const size_t bytes = s.packer.state_bytes();
+  const size_t key_stride = s.key_stride();
+  const unsigned threads = options_.threads;
+  const bool word_keys = s.packer.packed_bytes() <= 8;
+
   results_.assign(props_.size(), {});
   std::vector<bool> open(props_.size(), false);  // still being decided during the search
   for (size_t i = 0; i < props_.size(); ++i) {
@@ -93,84 +104,221 @@ void Exploration::run() {
       continue;
     }
     open[i] = props_[i].kind != PropertyKind::recoverable;
-    keep_edges |= props_[i].kind == PropertyKind::recoverable;
   }
-
-  // Checks a newly stored state against the open properties; the first
-  // state found is the shortest counterexample (or witness) in BFS order.
-  auto examine = [&](uint32_t n) {
+  // A state decides an open property when it breaks an invariant or
+  // witnesses a use case. Per level, the first such state in BFS order wins
+  // (first[i][p]: the first in partition p; workers find them in w.first).
+  std::vector<Search::Counts> first(props_.size());
+  std::vector<uint32_t> decided_at(props_.size(), kNone);  // the state that decided it
+  auto decides = [&](size_t i, const uint8_t* state) {
+    const bool sat = props_[i].predicate(state);
+    return props_[i].kind == PropertyKind::always ? !sat : sat;
+  };
+  std::vector<Worker> workers(threads);
+  for (auto& w : workers) {
+    w.succ.state_bytes = bytes;
+    w.state.resize(bytes);
+    w.first.resize(props_.size());
+    for (auto& f : w.first) f.fill(kNone);
+  }
+  bool any_open = true;
+  auto settle_level = [&] {
     for (size_t i = 0; i < props_.size(); ++i) {
       if (!open[i]) continue;
-      bool sat = props_[i].predicate(store.at(n));
-      if (props_[i].kind == PropertyKind::always && !sat) {
-        results_[i].verdict = Verdict::violated;
-        set_trace(results_[i], n);
-        open[i] = false;
-      } else if (props_[i].kind == PropertyKind::reachable && sat) {
-        results_[i].verdict = Verdict::holds;
-        set_trace(results_[i], n);
-        open[i] = false;
-      }
+      for (uint32_t id : first[i])
+        if (id != kNone) {
+          results_[i].verdict = props_[i].kind == PropertyKind::always ? Verdict::violated : Verdict::holds;
+          decided_at[i] = id;
+          open[i] = false;
+          break;
+        }
+      first[i].fill(kNone);
     }
+    for (Worker& w : workers)
+      for (auto& f : w.first) f.fill(kNone);
+    any_open = std::find(open.begin(), open.end(), true) != open.end();
+  };
+  for (auto& f : first) f.fill(kNone);
+
+  Search::Counts counts{};
+  auto snapshot = [&] {
+    for (uint32_t p = 0; p < VisitedSet::kPartitions; ++p) counts[p] = set.count(p);
+    return counts;
   };
 
-  std::deque<std::pair<uint32_t, uint32_t>> frontier;  // (state, depth)
-  for (const auto& init : model_.initial_states()) {
-    auto [n, inserted] = store.insert(init.data());
-    if (!inserted) continue;
-    parent_.push_back(kNoAction);
-    action_.push_back(kNoAction);
-    examine(n);
-    frontier.emplace_back(n, 0);
+  // Level 0: the initial states.
+  s.levels.push_back(snapshot());
+  {
+    std::vector<uint8_t> state, key(key_stride);
+    for (const auto& init : model_.initial_states()) {
+      state = init;
+      s.to_key(state.data(), key.data());
+      auto r = set.insert(key.data(), set.ops().hash(key.data()));
+      if (!r.inserted) continue;
+      for (size_t i = 0; i < props_.size(); ++i)
+        if (open[i] && first[i][VisitedSet::partition_of_id(r.id)] == kNone && decides(i, state.data()))
+          first[i][VisitedSet::partition_of_id(r.id)] = r.id;
+    }
+    settle_level();
   }
 
-  Successors succ;
-  succ.state_bytes = store.stride();
-  uint64_t expanded = 0;
-  while (!frontier.empty()) {
-    if ((++expanded & 1023) == 0 || limits_.max_states) {
-      stats_.memory_bytes = memory();
-      double elapsed = std::chrono::duration<double>(clock::now() - start).count();
-      if (limits_.max_states && store.count() >= limits_.max_states)
+  std::vector<uint32_t> block;
+  std::atomic<bool> full{false};
+  uint64_t next_progress = 1u << 18;
+  for (size_t level = 0;; ++level) {
+    s.levels.push_back(snapshot());  // where level + 1 begins
+    if (s.level_base(level + 1) == s.level_base(level)) break;  // level is empty: done
+    stats_.depth = static_cast<uint32_t>(level);
+    uint32_t part = 0, number = s.levels[level][0];
+    for (;;) {
+      // Limits are checked between blocks.
+      stats_.memory_bytes = s.memory();
+      const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
+      const uint64_t stored = set.size();
+      if (full)
+        stop_reason_ = "a partition of the visited set is full (" + std::to_string(VisitedSet::kMaxPerPartition) +
+                       " states): the state space is beyond this engine's limits";
+      else if (limits_.max_states && stored >= limits_.max_states)
         stop_reason_ = "--max-states " + std::to_string(limits_.max_states) + " reached";
       else if (limits_.max_memory_bytes && stats_.memory_bytes >= limits_.max_memory_bytes)
         stop_reason_ = "--max-memory " + std::to_string(limits_.max_memory_bytes) + " bytes reached";
       else if (limits_.time_limit_seconds > 0 && elapsed >= limits_.time_limit_seconds)
         stop_reason_ = "--time-limit " + std::to_string(limits_.time_limit_seconds) + " s reached";
-      if (!stop_reason_.empty()) {
-        complete_ = false;
-        break;
+      if (!stop_reason_.empty()) break;
+      if (progress_ && stored >= next_progress) {
+        progress_(stored, elapsed);
+        next_progress = stored + (1u << 18);
       }
-      if (progress_ && (expanded & ((1u << 18) - 1)) == 0) progress_(store.count(), elapsed);
-    }
-    auto [n, depth] = frontier.front();
-    frontier.pop_front();
-    stats_.depth = std::max(stats_.depth, depth);
-    if (keep_edges) edge_begin_.push_back(static_cast<uint32_t>(edge_to_.size()));
-    succ.clear();
-    model_.successors(store.at(n), succ);
-    stats_.transitions += succ.size();
-    for (size_t k = 0; k < succ.size(); ++k) {
-      auto [m, inserted] = store.insert(succ.state(k));
-      if (keep_edges) {
-        edge_to_.push_back(m);
-        edge_action_.push_back(succ.actions[k]);
-      }
-      if (!inserted) continue;
-      parent_.push_back(n);
-      action_.push_back(succ.actions[k]);
-      examine(m);
-      frontier.emplace_back(m, depth + 1);
-    }
-  }
 
-  if (keep_edges)  // states never expanded (a stopped search) get empty runs
-    while (edge_begin_.size() <= store.count()) edge_begin_.push_back(static_cast<uint32_t>(edge_to_.size()));
-  stats_.states = store.count();
-  stats_.memory_bytes = memory();
+      // The next block: up to kBlock states of this level in BFS order (fewer
+      // near a state limit). Block boundaries never change the result: each
+      // partition receives its keys in BFS order of their sources whatever
+      // the cut, and property decisions are settled per level.
+      size_t want = kBlock;
+      if (limits_.max_states) want = std::min<uint64_t>(want, std::max<uint64_t>(1, limits_.max_states - stored));
+      block.clear();
+      while (block.size() < want && part < VisitedSet::kPartitions) {
+        if (number < s.levels[level + 1][part]) {
+          block.push_back(VisitedSet::id(part, number++));
+        } else if (++part < VisitedSet::kPartitions) {
+          number = s.levels[level][part];
+        }
+      }
+      if (block.empty()) break;
+
+      // Phase 1: successors of contiguous runs of the block, in parallel.
+      in_parallel(threads, [&](unsigned t) {
+        Worker& w = workers[t];
+        w.succ.clear();
+        w.keys.clear();
+        w.fanout.clear();
+        for (auto& b : w.bucket) b.clear();
+        const size_t lo = block.size() * t / threads, hi = block.size() * (t + 1) / threads;
+        for (size_t b = lo; b < hi; ++b) {
+          s.packer.unpack(set.key(block[b]), w.state.data());
+          const size_t before = w.succ.size();
+          model_.successors(w.state.data(), w.succ);
+          w.fanout.push_back(static_cast<uint32_t>(w.succ.size() - before));
+        }
+        const size_t n = w.succ.size();
+        w.transitions += n;
+        w.keys.resize(n * key_stride);
+        for (size_t k = 0; k < n; ++k) {
+          uint8_t* key = w.keys.data() + k * key_stride;
+          s.to_key(w.succ.states.data() + k * bytes, key);
+          const uint64_t h = set.ops().hash(key);
+          w.bucket[VisitedSet::partition_of(h)].push_back({h, set.ops().word(key), static_cast<uint32_t>(k)});
+        }
+        w.target.assign(n, kNone);
+        w.fresh.assign(n, 0);
+      });
+
+      // Phase 2: each partition takes its keys from the workers in order, so
+      // its contents and numbering never depend on the thread count.
+      in_parallel(threads, [&](unsigned t) {
+        for (uint32_t p = t; p < VisitedSet::kPartitions; p += threads) {
+          for (Worker& w : workers) {
+            const auto& b = w.bucket[p];
+            constexpr size_t kAhead = 8;  // probes in flight: hide the table's cache misses
+            for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(b[j].hash);
+            for (size_t j = 0; j < b.size(); ++j) {
+              if (j + kAhead < b.size()) set.prefetch(b[j + kAhead].hash);
+              const uint32_t k = b[j].index;
+              const auto r = word_keys ? set.insert_word(b[j].word, b[j].hash)
+                                       : set.insert(w.keys.data() + k * key_stride, b[j].hash);
+              if (r.full) {
+                full = true;
+                return;
+              }
+              w.target[k] = r.id;
+              w.fresh[k] = r.inserted;
+            }
+          }
+        }
+      });
+      if (full) continue;  // reported at the top of the loop
+
+      // Phase 3: the new states against the open properties, each worker on
+      // its own successors in order (their states are still in its cache).
+      if (any_open) {
+        in_parallel(threads, [&](unsigned t) {
+          Worker& w = workers[t];
+          for (size_t k = 0; k < w.fresh.size(); ++k) {
+            if (!w.fresh[k]) continue;
+            const uint32_t id = w.target[k], p = VisitedSet::partition_of_id(id);
+            for (size_t i = 0; i < props_.size(); ++i)
+              if (open[i] && id < w.first[i][p] && decides(i, w.succ.state(k))) w.first[i][p] = id;
+          }
+        });
+        for (Worker& w : workers)  // the first in a partition is the lowest id
+          for (size_t i = 0; i < props_.size(); ++i)
+            for (uint32_t p = 0; p < VisitedSet::kPartitions; ++p) first[i][p] = std::min(first[i][p], w.first[i][p]);
+      }
+
+      if (s.keep_edges) {
+        for (Worker& w : workers) {
+          size_t k = 0;
+          for (uint32_t f : w.fanout) {
+            s.edge_begin.push_back(static_cast<uint32_t>(s.edge_to.size()));
+            for (uint32_t e = 0; e < f; ++e, ++k) {
+              s.edge_to.push_back(w.target[k]);
+              s.edge_action.push_back(w.succ.actions[k]);
+            }
+          }
+        }
+        if (s.edge_to.size() > 0xfffffff0u) {
+          stop_reason_ = "the stored graph exceeds 2^32 transitions: beyond this engine's limits";
+        }
+      }
+    }
+    if (!stop_reason_.empty()) {
+      complete_ = false;
+      s.levels.push_back(snapshot());  // the partial level ends here
+      break;
+    }
+    settle_level();
+  }
+  settle_level();  // a stopped search still reports what its last, partial level showed
+
+  if (s.keep_edges) {  // states never expanded (a stopped search) get empty runs
+    const uint64_t n = set.size();
+    while (s.edge_begin.size() <= n) s.edge_begin.push_back(static_cast<uint32_t>(s.edge_to.size()));
+  }
+  for (const auto& w : workers) stats_.transitions += w.transitions;
+  stats_.states = set.size();
+  stats_.memory_bytes = s.memory();
+  stats_.state_bits = s.packer.bits();
   stats_.seconds = std::chrono::duration<double>(clock::now() - start).count();
 
+  // Verdicts, then the traces that show them.
+  std::vector<uint32_t> targets;
+  std::vector<size_t> owner;
   for (size_t i = 0; i < props_.size(); ++i) {
+    if (decided_at[i] != kNone) {
+      targets.push_back(decided_at[i]);
+      owner.push_back(i);
+      continue;
+    }
     if (!open[i]) continue;
     if (!complete_) {
       results_[i].verdict = Verdict::unknown;
@@ -182,63 +330,9 @@ void Exploration::run() {
       results_[i].reason = "no reachable state satisfies it";
     }
   }
-  decide_recoverable();
-}
-
-// From every state in scope some path must reach a good state: mark the
-// states that can reach a good state (backward BFS over the stored edges);
-// the first unmarked in-scope state in BFS order is the shortest witness of
-// a dead end.
-void Exploration::decide_recoverable() {
-  const size_t n = store_->states.count();
-  std::vector<uint32_t> offset, reverse;
-  bool built = false;
-  for (size_t i = 0; i < props_.size(); ++i) {
-    const Property& p = props_[i];
-    if (p.kind != PropertyKind::recoverable || !p.not_expressible.empty()) continue;
-    if (!complete_) {
-      results_[i].verdict = Verdict::unknown;
-      results_[i].reason = "the state graph is incomplete: " + stop_reason_;
-      continue;
-    }
-    if (!built) {  // reverse adjacency in CSR form
-      offset.assign(n + 1, 0);
-      for (size_t e = 0; e < edge_to_.size(); ++e) ++offset[edge_to_[e] + 1];
-      for (size_t k = 0; k < n; ++k) offset[k + 1] += offset[k];
-      reverse.resize(edge_to_.size());
-      std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
-      for (uint32_t from = 0; from < n; ++from)
-        for (uint32_t e = edge_begin_[from]; e < edge_begin_[from + 1]; ++e) reverse[fill[edge_to_[e]]++] = from;
-      built = true;
-    }
-    std::vector<bool> good(n, false);
-    std::deque<uint32_t> todo;
-    for (uint32_t s = 0; s < n; ++s)
-      if (p.predicate(store_->states.at(s))) {
-        good[s] = true;
-        todo.push_back(s);
-      }
-    while (!todo.empty()) {
-      uint32_t s = todo.front();
-      todo.pop_front();
-      for (uint32_t k = offset[s]; k < offset[s + 1]; ++k)
-        if (!good[reverse[k]]) {
-          good[reverse[k]] = true;
-          todo.push_back(reverse[k]);
-        }
-    }
-    results_[i].verdict = Verdict::holds;
-    for (uint32_t s = 0; s < n; ++s) {
-      if (good[s] || (p.scope && !p.scope(store_->states.at(s)))) continue;
-      results_[i].verdict = Verdict::violated;
-      set_trace(results_[i], s);
-      size_t stuck_from = results_[i].trace.size() - 1;
-      extend_to_dead_end(results_[i], good);
-      results_[i].reason = "from step " + std::to_string(stuck_from) +
-                           " on, no path reaches a good state; the trace continues to where it gets stuck";
-      break;
-    }
-  }
+  const auto chains = s.chains_to(targets);
+  for (size_t k = 0; k < chains.size(); ++k) s.concretise(chains[k], results_[owner[k]]);
+  decide_recoverable(s, props_, results_, complete_, stop_reason_);
 }
 
 }  // namespace migcheck::engine

@@ -1,7 +1,13 @@
 #pragma once
-// Breadth-first exhaustive exploration of a Model, so every counterexample
-// is a shortest one. Recovery properties are decided on the explored graph
-// (backward reachability from the good states), never by sampling.
+// Breadth-first exhaustive exploration of a Model, level by level, so every
+// counterexample is a shortest one. States are bit-packed (Packer) and kept
+// in a partitioned visited set; a level is expanded in blocks, each block in
+// two parallel phases (successors, then insertion by partition), so the
+// result is the same for any number of threads. No parent links are kept:
+// a counterexample is rebuilt afterwards by scanning the levels it crosses.
+// Recovery properties are decided on the explored graph (backward
+// reachability from the good states), never by sampling.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -19,22 +25,35 @@ struct Limits {
   double time_limit_seconds = 0;  ///< 0: none
 };
 
+struct Options {
+  unsigned threads = 1;   ///< 1..kMaxThreads; results do not depend on it
+  bool symmetry = false;  ///< store one state per orbit (the model must offer it)
+  static constexpr unsigned kMaxThreads = 64;
+};
+
+class Search;
+
 enum class Verdict { holds, violated, unknown, not_expressible };
 const char* verdict_name(Verdict v);
 
 struct PropertyResult {
   std::string id;
   Verdict verdict = Verdict::unknown;
-  std::string reason;           ///< why unknown / not expressible, or what a witness shows
-  std::vector<uint32_t> trace;    ///< state numbers, initial state first (violations and witnesses)
-  std::vector<uint32_t> actions;  ///< actions[i] leads into trace[i]; actions[0] is kNoAction
+  std::string reason;  ///< why unknown / not expressible, or what a witness shows
+  /// The behaviour that shows the verdict (violations and witnesses): concrete
+  /// states, initial state first; actions[i] leads into states[i] and
+  /// actions[0] is kNoAction. Under symmetry the trace is mapped back from
+  /// orbit representatives to real states of the model.
+  std::vector<std::vector<uint8_t>> states;
+  std::vector<uint32_t> actions;
 };
 
 struct Stats {
   uint64_t states = 0, transitions = 0;
   uint32_t depth = 0;
   double seconds = 0;
-  uint64_t memory_bytes = 0;
+  uint64_t memory_bytes = 0;  ///< what the explorer stores (states, index, graph); excludes per-thread scratch
+  size_t state_bits = 0;      ///< a stored state's packed size
   double states_per_second() const { return seconds > 0 ? static_cast<double>(states) / seconds : 0; }
   double bytes_per_state() const { return states ? static_cast<double>(memory_bytes) / static_cast<double>(states) : 0; }
 };
@@ -42,8 +61,10 @@ struct Stats {
 /// One exploration: the stored graph plus verdicts.
 class Exploration {
  public:
-  Exploration(const Model& model, Limits limits);
-  /// Explores and decides every property. Deterministic for a given model.
+  /// Throws std::invalid_argument for options the model cannot take (symmetry it does not offer, 0 threads).
+  Exploration(const Model& model, Limits limits, Options options = {});
+  ~Exploration();
+  /// Explores and decides every property. Deterministic for a given model and limits.
   void run();
   /// Called now and then during run() with (states so far, seconds), e.g. to show progress.
   void on_progress(std::function<void(uint64_t, double)> f) { progress_ = std::move(f); }
@@ -53,32 +74,19 @@ class Exploration {
   const Stats& stats() const { return stats_; }
   const std::vector<PropertyResult>& results() const { return results_; }
 
-  /// The states and actions of a trace: states[i] is reached by actions[i] (actions[0] = none).
-  const uint8_t* state(uint32_t n) const;
-  uint32_t action_into(uint32_t n) const { return action_[n]; }
   static constexpr uint32_t kNoAction = 0xffffffffu;
 
  private:
   const Model& model_;
   Limits limits_;
+  Options options_;
   std::function<void(uint64_t, double)> progress_;
   std::vector<Property> props_;
   bool complete_ = true;
   std::string stop_reason_;
   Stats stats_;
   std::vector<PropertyResult> results_;
-  struct Storage;
-  std::shared_ptr<Storage> store_;
-  Chunked<uint32_t> parent_, action_;
-  // Kept only when a recoverable property is asked. States are expanded in
-  // number order, so a state's out-edges are one contiguous run from
-  // edge_begin_[state].
-  Chunked<uint32_t> edge_begin_, edge_to_, edge_action_;
-
-  void set_trace(PropertyResult& r, uint32_t n) const;
-  uint64_t memory() const;
-  void extend_to_dead_end(PropertyResult& r, const std::vector<bool>& good) const;
-  void decide_recoverable();
+  std::unique_ptr<Search> search_;
 };
 
 }  // namespace migcheck::engine

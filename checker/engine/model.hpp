@@ -4,6 +4,7 @@
 // action id), and named properties. States are fixed-size byte strings, so
 // the explorer stores them flat, never as object graphs. Nothing here knows
 // about VFIO.
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -18,15 +19,15 @@ using StateView = const uint8_t*;
 struct Successors {
   size_t state_bytes = 0;
   std::vector<uint32_t> actions;
-  std::vector<uint8_t> states;  // actions.size() * state_bytes
-  void clear() {
-    actions.clear();
-    states.clear();
-  }
+  std::vector<uint8_t> states;  // at least actions.size() * state_bytes; state i at i * state_bytes
+  void clear() { actions.clear(); }
+  /// Room for one more successor, led to by `action`. The pointer is valid
+  /// until the next add(): adding may move the buffer.
   uint8_t* add(uint32_t action) {
+    const size_t at = actions.size() * state_bytes;
+    if (states.size() < at + state_bytes) states.resize(std::max(2 * states.size(), at + 64 * state_bytes));
     actions.push_back(action);
-    states.resize(states.size() + state_bytes);
-    return states.data() + states.size() - state_bytes;
+    return states.data() + at;
   }
   size_t size() const { return actions.size(); }
   StateView state(size_t i) const { return states.data() + i * state_bytes; }
@@ -58,6 +59,20 @@ class Model {
   virtual void successors(StateView s, Successors& out) const = 0;
   virtual std::string action_name(uint32_t action) const = 0;
   virtual std::vector<Property> properties() const = 0;
+
+  /// How many values each state byte takes (byte i is always below
+  /// bounds[i]; 0 = any byte). The explorer stores states in that many bits;
+  /// empty (the default) stores whole bytes.
+  virtual std::vector<uint16_t> value_bounds() const { return {}; }
+
+  /// Symmetry reduction. A model whose transition relation and properties
+  /// are invariant under a group of permutations (of interchangeable
+  /// components) may offer canonicalize(): it rewrites a state into one
+  /// fixed member of its orbit, and the explorer then stores one state per
+  /// orbit. A model without such a group says why in symmetry_unavailable().
+  virtual bool has_symmetry() const { return false; }
+  virtual void canonicalize(uint8_t* /*state*/) const {}
+  virtual std::string symmetry_unavailable() const { return "the model declares no symmetry"; }
 };
 
 }  // namespace migcheck::engine

@@ -38,7 +38,7 @@ PropertyVerdict from_catalog(const PropertyInfo& info) { return {info.id, info.n
 void as_use_case(PropertyVerdict& v, const engine::PropertyResult& r) {
   v.verdict = r.verdict == Verdict::violated ? Verdict::not_expressible : r.verdict;
   v.reason = r.verdict == Verdict::violated ? "no behaviour of the model does it" : r.reason;
-  v.trace = r.trace;
+  v.states = r.states;
   v.actions = r.actions;
 }
 
@@ -101,7 +101,7 @@ CheckResult run_check(const Proposal& p, const Params& params, const engine::Lim
       } else if (safe->verdict == Verdict::violated) {
         v.verdict = Verdict::violated;
         v.reason = "a P2P write into a device that no longer accepts it is lost";
-        v.trace = safe->trace;
+        v.states = safe->states;
         v.actions = safe->actions;
       } else {
         as_use_case(v, *witness);
@@ -113,7 +113,7 @@ CheckResult run_check(const Proposal& p, const Params& params, const engine::Lim
       else {
         v.verdict = r->verdict;
         v.reason = r->reason;
-        v.trace = r->trace;
+        v.states = r->states;
         v.actions = r->actions;
       }
     }

@@ -14,8 +14,8 @@ struct PropertyVerdict {
   std::string id, name, description;
   engine::Verdict verdict = engine::Verdict::unknown;
   std::string reason;
-  std::vector<uint32_t> trace;    ///< state numbers of the exploration, initial state first
-  std::vector<uint32_t> actions;  ///< actions[i] leads into trace[i]
+  std::vector<std::vector<uint8_t>> states;  ///< the behaviour that shows the verdict, initial state first
+  std::vector<uint32_t> actions;             ///< actions[i] leads into states[i]
 };
 
 struct CheckResult {

@@ -1,0 +1,126 @@
+// Recovery properties: from every reachable state in scope, some path must
+// reach a good state. Decided on the stored graph by backward reachability
+// from the good states; the first in-scope state (in BFS order) that cannot
+// recover is the shortest witness, and its trace runs on to where the
+// behaviour gets stuck.
+#include <deque>
+
+#include "checker/engine/search.hpp"
+
+namespace migcheck::engine {
+namespace {
+
+// States by BFS position: order[q] is the id at position q; position(id) inverts it.
+struct Positions {
+  std::vector<uint32_t> order, dense;  // dense: position by partition offset + number
+  Search::Counts offset{};
+  explicit Positions(const Search& s) {
+    uint64_t total = 0;
+    for (uint32_t p = 0; p < VisitedSet::kPartitions; ++p) {
+      offset[p] = static_cast<uint32_t>(total);
+      total += s.set.count(p);
+    }
+    order.reserve(total);
+    dense.resize(total);
+    for (size_t level = 0; level + 1 < s.levels.size(); ++level)
+      s.each_in_level(level, [&](uint64_t pos, uint32_t id) {
+        order.push_back(id);
+        dense[offset[VisitedSet::partition_of_id(id)] + VisitedSet::number_of_id(id)] = static_cast<uint32_t>(pos);
+        return true;
+      });
+  }
+  uint32_t of(uint32_t id) const { return dense[offset[VisitedSet::partition_of_id(id)] + VisitedSet::number_of_id(id)]; }
+};
+
+// From the first stuck state, the shortest path that avoids good states and
+// ends in a state with no successors (such a path exists: no good state is
+// reachable from here and the graph is finite, so the walk ends in a dead end
+// or a cycle; a cycle with no exit is reported as it is reached).
+void extend_to_dead_end(const Search& s, const Positions& at, const std::vector<bool>& good, uint32_t start,
+                        Search::Chain& c) {
+  const size_t n = at.order.size();
+  std::vector<uint32_t> via_edge(n, Exploration::kNoAction), from(n, Exploration::kNoAction);
+  std::vector<bool> seen(n, false);
+  std::deque<uint32_t> todo{start};
+  seen[start] = true;
+  while (!todo.empty()) {
+    const uint32_t q = todo.front();
+    todo.pop_front();
+    if (s.edge_begin[q] == s.edge_begin[q + 1]) {  // no successors: stuck here
+      std::vector<uint32_t> tail;
+      for (uint32_t cur = q; cur != start; cur = from[cur]) tail.push_back(via_edge[cur]);
+      for (auto it = tail.rbegin(); it != tail.rend(); ++it) {
+        c.keys.push_back(s.key_copy(s.edge_to[*it]));
+        c.actions.push_back(s.edge_action[*it]);
+      }
+      return;
+    }
+    for (uint32_t e = s.edge_begin[q]; e < s.edge_begin[q + 1]; ++e) {
+      const uint32_t t = at.of(s.edge_to[e]);
+      if (seen[t] || good[t]) continue;
+      seen[t] = true;
+      via_edge[t] = e;
+      from[t] = q;
+      todo.push_back(t);
+    }
+  }
+}
+
+}  // namespace
+
+void decide_recoverable(const Search& s, const std::vector<Property>& props, std::vector<PropertyResult>& results,
+                        bool complete, const std::string& stop_reason) {
+  std::unique_ptr<Positions> at;
+  std::vector<uint32_t> offset, reverse;  // reverse adjacency by position, CSR
+  for (size_t i = 0; i < props.size(); ++i) {
+    const Property& p = props[i];
+    if (p.kind != PropertyKind::recoverable || !p.not_expressible.empty()) continue;
+    if (!complete) {
+      results[i].verdict = Verdict::unknown;
+      results[i].reason = "the state graph is incomplete: " + stop_reason;
+      continue;
+    }
+    if (!at) {
+      at = std::make_unique<Positions>(s);
+      const size_t n = at->order.size();
+      offset.assign(n + 1, 0);
+      for (size_t e = 0; e < s.edge_to.size(); ++e) ++offset[at->of(s.edge_to[e]) + 1];
+      for (size_t k = 0; k < n; ++k) offset[k + 1] += offset[k];
+      reverse.resize(s.edge_to.size());
+      std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
+      for (uint32_t from = 0; from < n; ++from)
+        for (uint32_t e = s.edge_begin[from]; e < s.edge_begin[from + 1]; ++e) reverse[fill[at->of(s.edge_to[e])]++] = from;
+    }
+    const size_t n = at->order.size();
+    std::vector<bool> good(n, false);
+    std::deque<uint32_t> todo;
+    for (uint32_t q = 0; q < n; ++q)
+      if (p.predicate(s.unpacked(at->order[q]).data())) {
+        good[q] = true;
+        todo.push_back(q);
+      }
+    while (!todo.empty()) {
+      const uint32_t q = todo.front();
+      todo.pop_front();
+      for (uint32_t k = offset[q]; k < offset[q + 1]; ++k)
+        if (!good[reverse[k]]) {
+          good[reverse[k]] = true;
+          todo.push_back(reverse[k]);
+        }
+    }
+    results[i].verdict = Verdict::holds;
+    for (uint32_t q = 0; q < n; ++q) {
+      if (good[q] || (p.scope && !p.scope(s.unpacked(at->order[q]).data()))) continue;
+      results[i].verdict = Verdict::violated;
+      Search::Chain c = s.chains_to({at->order[q]}).front();
+      const size_t stuck_from = c.keys.size() - 1;
+      extend_to_dead_end(s, *at, good, q, c);
+      s.concretise(c, results[i]);
+      results[i].reason = "from step " + std::to_string(stuck_from) +
+                          " on, no path reaches a good state; the trace continues to where it gets stuck";
+      break;
+    }
+  }
+}
+
+}  // namespace migcheck::engine

@@ -1,0 +1,159 @@
+// Rebuilding counterexamples without parent links: the predecessor of a
+// state at level d is the first state of level d - 1, in BFS order, with a
+// transition into it. Scanning a level costs what expanding it cost, and
+// only levels a counterexample crosses are scanned (all targets at once).
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "checker/engine/search.hpp"
+
+namespace migcheck::engine {
+
+Search::Search(const Model& m, const Options& o, bool edges)
+    : model(m),
+      options(o),
+      packer(m.state_bytes(), m.value_bounds()),
+      set(packer.packed_bytes(), packer.bits(), edges),
+      keep_edges(edges) {}
+
+std::vector<uint8_t> Search::unpacked(uint32_t id) const {
+  std::vector<uint8_t> s(packer.state_bytes());
+  packer.unpack(set.key(id), s.data());
+  return s;
+}
+
+uint32_t Search::level_of(uint32_t id) const {
+  const uint32_t p = VisitedSet::partition_of_id(id), n = VisitedSet::number_of_id(id);
+  // levels[d][p] is non-decreasing in d: the level is the last d with levels[d][p] <= n.
+  auto it = std::upper_bound(levels.begin(), levels.end(), n, [p](uint32_t v, const Counts& c) { return v < c[p]; });
+  return static_cast<uint32_t>(it - levels.begin()) - 1;
+}
+
+uint64_t Search::level_base(size_t level) const {
+  uint64_t base = 0;
+  for (uint32_t c : levels[level]) base += c;
+  return base;
+}
+
+void Search::out_edges(uint64_t pos, uint32_t id, std::vector<uint8_t>& keys, std::vector<uint32_t>& actions) const {
+  keys.clear();
+  actions.clear();
+  const size_t stride = key_stride();
+  if (keep_edges) {
+    for (uint64_t e = edge_begin[pos]; e < edge_begin[pos + 1]; ++e) {
+      keys.resize(keys.size() + stride, 0);
+      std::memcpy(keys.data() + keys.size() - stride, set.key(edge_to[e]), packer.packed_bytes());
+      actions.push_back(edge_action[e]);
+    }
+    return;
+  }
+  Successors succ;
+  succ.state_bytes = packer.state_bytes();
+  model.successors(unpacked(id).data(), succ);
+  keys.resize(succ.size() * stride);
+  for (size_t k = 0; k < succ.size(); ++k) {
+    to_key(succ.states.data() + k * succ.state_bytes, keys.data() + k * stride);
+    actions.push_back(succ.actions[k]);
+  }
+}
+
+uint64_t Search::memory() const {
+  uint64_t levels_bytes = levels.capacity() * sizeof(Counts);
+  return set.memory_bytes() + levels_bytes + edge_begin.memory_bytes() + edge_to.memory_bytes() +
+         edge_action.memory_bytes();
+}
+
+std::vector<Search::Chain> Search::chains_to(const std::vector<uint32_t>& targets) const {
+  std::vector<Chain> chains(targets.size());
+  std::vector<uint32_t> level(targets.size());  // of each chain's current (earliest) state
+  uint32_t deepest = 0;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    chains[i].keys.push_back(key_copy(targets[i]));
+    level[i] = level_of(targets[i]);
+    deepest = std::max(deepest, level[i]);
+  }
+  const KeyOps& ops = set.ops();
+  std::vector<uint8_t> keys;
+  std::vector<uint32_t> actions;
+  for (uint32_t l = deepest; l > 0; --l) {
+    std::unordered_multimap<uint64_t, size_t> wanted;  // hash of a chain's current key -> chain
+    for (size_t i = 0; i < chains.size(); ++i)
+      if (level[i] == l) wanted.emplace(ops.hash(chains[i].keys.back().data()), i);
+    if (wanted.empty()) continue;
+    each_in_level(l - 1, [&](uint64_t pos, uint32_t id) {
+      out_edges(pos, id, keys, actions);
+      for (size_t k = 0; k < actions.size(); ++k) {
+        const uint8_t* key = keys.data() + k * key_stride();
+        auto range = wanted.equal_range(ops.hash(key));
+        for (auto it = range.first; it != range.second;) {
+          Chain& c = chains[it->second];
+          if (!ops.equal(c.keys.back().data(), key)) {
+            ++it;
+            continue;
+          }
+          c.actions.push_back(actions[k]);
+          c.keys.push_back(key_copy(id));
+          --level[it->second];
+          it = wanted.erase(it);
+        }
+      }
+      return !wanted.empty();
+    });
+    if (!wanted.empty()) throw std::logic_error("trace rebuild: a state of level " + std::to_string(l) + " has no predecessor");
+  }
+  for (auto& c : chains) {
+    c.actions.push_back(Exploration::kNoAction);
+    std::reverse(c.keys.begin(), c.keys.end());
+    std::reverse(c.actions.begin(), c.actions.end());
+  }
+  return chains;
+}
+
+void Search::concretise(const Chain& c, PropertyResult& r) const {
+  r.states.clear();
+  r.actions.clear();
+  if (c.keys.empty()) return;
+  const size_t bytes = packer.state_bytes();
+  if (!options.symmetry) {
+    for (const auto& k : c.keys) {
+      r.states.emplace_back(bytes);
+      packer.unpack(k.data(), r.states.back().data());
+    }
+    r.actions = c.actions;
+    return;
+  }
+  // Under symmetry the chain is a path of orbit representatives. Walk it
+  // with real states: from the real state in the orbit of keys[i], some
+  // successor lies in the orbit of keys[i + 1] (the model's transitions
+  // commute with its permutations); take the first in the model's order.
+  std::vector<uint8_t> scratch(bytes), key(key_stride());
+  auto in_orbit = [&](const uint8_t* s, const std::vector<uint8_t>& k) {
+    scratch.assign(s, s + bytes);
+    to_key(scratch.data(), key.data());
+    return set.ops().equal(key.data(), k.data());
+  };
+  for (const auto& init : model.initial_states())
+    if (in_orbit(init.data(), c.keys[0])) {
+      r.states.push_back(init);
+      break;
+    }
+  r.actions.push_back(Exploration::kNoAction);
+  Successors succ;
+  succ.state_bytes = bytes;
+  for (size_t i = 1; i < c.keys.size() && r.states.size() == i; ++i) {
+    succ.clear();
+    model.successors(r.states.back().data(), succ);
+    for (size_t k = 0; k < succ.size(); ++k)
+      if (in_orbit(succ.state(k), c.keys[i])) {
+        r.states.emplace_back(succ.state(k), succ.state(k) + bytes);
+        r.actions.push_back(succ.actions[k]);
+        break;
+      }
+  }
+  if (r.states.size() != c.keys.size())
+    throw std::logic_error("symmetry: the model's canonical form does not commute with its transitions (step " +
+                           std::to_string(r.states.size()) + " of a trace has no concrete successor)");
+}
+
+}  // namespace migcheck::engine

@@ -1,0 +1,221 @@
+#pragma once
+// The visited states: packed keys split by hash into 16 partitions. Each
+// partition has an append-only key array (a state's number in its
+// partition is its position there, in insertion order) and an
+// open-addressing table. A table slot holds either
+//  - the key itself (keys of at most 31 or 63 bits): a probe never leaves
+//    the table, so one cache miss per lookup, and it can be prefetched; or
+//  - 26 bits of number and 6 bits of hash tag (wider keys, or when the
+//    caller needs the number of a state it finds again, to store the graph):
+//    the key array is read only when the tags agree.
+// Partitions are independent: threads insert into disjoint partitions
+// without locks, one partition grows at a time, and a partition's order
+// depends only on the order its keys arrive in, never on the thread count.
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "checker/engine/zeroed_array.hpp"
+
+namespace migcheck::engine {
+
+/// Equality and hashing of packed keys of a fixed size. Keys are readable 8
+/// bytes past their start (every buffer keeps that slack).
+class KeyOps {
+ public:
+  explicit KeyOps(size_t bytes) : bytes_(bytes), mask_(bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * bytes)) - 1) {}
+  size_t bytes() const { return bytes_; }
+  /// Keys of at most 8 bytes as one integer.
+  uint64_t word(const uint8_t* k) const { return load(k) & mask_; }
+  bool equal(const uint8_t* a, const uint8_t* b) const {
+    if (bytes_ <= 8) return ((load(a) ^ load(b)) & mask_) == 0;
+    return std::memcmp(a, b, bytes_) == 0;
+  }
+  uint64_t hash(const uint8_t* k) const {
+    if (bytes_ <= 8) return mix(word(k) + 0x9e3779b97f4a7c15ull);
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    size_t i = 0;
+    for (; i + 8 <= bytes_; i += 8) h = mix(h ^ load(k + i));
+    if (i < bytes_) h = mix(h ^ (load(k + i) & ((uint64_t{1} << (8 * (bytes_ - i))) - 1)));
+    return mix(h ^ bytes_);
+  }
+
+ private:
+  size_t bytes_;
+  uint64_t mask_;
+  static uint64_t load(const uint8_t* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+  static uint64_t mix(uint64_t x) {  // splitmix64's finaliser: a bijection, so inline keys never collide
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+  }
+};
+
+class VisitedSet {
+ public:
+  static constexpr unsigned kPartitionBits = 4, kNumberBits = 28;
+  static constexpr uint32_t kPartitions = 1u << kPartitionBits;
+  static constexpr uint32_t kMaxPerPartition = (1u << kNumberBits) - 2;
+
+  /// key_bits: the packed keys' significant bits; numbered: slots must give
+  /// the number of a state found again (Insert::id is then always valid).
+  VisitedSet(size_t key_bytes, size_t key_bits, bool numbered)
+      : ops_(key_bytes),
+        mode_(numbered || key_bits > 63 ? Mode::numbered : key_bits <= 31 ? Mode::inline32 : Mode::inline64),
+        parts_(kPartitions) {
+    for (auto& p : parts_) {
+      if (mode_ == Mode::inline64) p.wide = ZeroedArray<uint64_t>(kInitialSlots);
+      else p.narrow = ZeroedArray<uint32_t>(kInitialSlots);
+    }
+  }
+  const KeyOps& ops() const { return ops_; }
+  const char* slot_kind() const { return mode_ == Mode::numbered ? "number+tag" : "inline key"; }
+
+  static uint32_t partition_of(uint64_t hash) { return static_cast<uint32_t>(hash >> (64 - kPartitionBits)); }
+  /// A state's id: partition in the top bits, number within the partition below.
+  static uint32_t id(uint32_t partition, uint32_t number) { return partition << kNumberBits | number; }
+  static uint32_t partition_of_id(uint32_t id) { return id >> kNumberBits; }
+  static uint32_t number_of_id(uint32_t id) { return id & kNumberMask; }
+  static constexpr uint32_t kNone = ~0u;
+
+  /// Hints the cache that `hash` will be probed soon. Always inlined: GCC
+  /// otherwise deems a function made only of prefetches free of effects
+  /// and deletes the calls.
+  __attribute__((always_inline)) void prefetch(uint64_t hash) const {
+    const Part& p = parts_[partition_of(hash)];
+    if (mode_ == Mode::inline64) __builtin_prefetch(p.wide.begin() + (hash & (p.wide.size() - 1)));
+    else __builtin_prefetch(p.narrow.begin() + (hash & (p.narrow.size() - 1)));
+  }
+
+  struct Insert {
+    uint32_t id;    ///< kNone for a state found again in an inline table
+    bool inserted;
+    bool full;      ///< the partition is at its capacity: nothing was inserted
+  };
+  /// Inserts into the key's partition. Only one thread may touch a partition at a time.
+  Insert insert(const uint8_t* key, uint64_t hash) {
+    const uint32_t pi = partition_of(hash);
+    Part& p = parts_[pi];
+    if (mode_ == Mode::inline64) return insert_inline(p, pi, p.wide, ops_.word(key), hash);
+    if (mode_ == Mode::inline32) return insert_inline(p, pi, p.narrow, ops_.word(key), hash);
+    if ((p.count + 1) * 4 > p.narrow.size() * 3) grow_numbered(p);
+    const uint32_t tag = tag_of(hash);
+    const size_t mask = p.narrow.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const uint32_t slot = p.narrow[i];
+      if (slot == 0) {
+        if (p.count >= kMaxPerPartition) return {kNone, false, true};
+        const uint32_t n = p.count;
+        append(p, key);
+        p.narrow[i] = tag << kNumberBits | (n + 1);
+        return {id(pi, n), true, false};
+      }
+      const uint32_t n = (slot & kNumberMask) - 1;
+      if ((slot >> kNumberBits) == tag && ops_.equal(key_at(p, n), key)) return {id(pi, n), false, false};
+    }
+  }
+
+  /// insert() for keys of at most 8 bytes given as one integer (KeyOps::word).
+  Insert insert_word(uint64_t word, uint64_t hash) {
+    const uint32_t pi = partition_of(hash);
+    Part& p = parts_[pi];
+    if (mode_ == Mode::inline64) return insert_inline(p, pi, p.wide, word, hash);
+    if (mode_ == Mode::inline32) return insert_inline(p, pi, p.narrow, word, hash);
+    uint8_t key[16] = {};
+    std::memcpy(key, &word, 8);
+    return insert(key, hash);
+  }
+
+  const uint8_t* key(uint32_t id) const { return key_at(parts_[partition_of_id(id)], number_of_id(id)); }
+  uint32_t count(uint32_t partition) const { return parts_[partition].count; }
+  uint64_t size() const {
+    uint64_t n = 0;
+    for (const auto& p : parts_) n += p.count;
+    return n;
+  }
+  uint64_t memory_bytes() const {
+    uint64_t m = 0;
+    for (const auto& p : parts_)
+      m += p.narrow.size() * sizeof(uint32_t) + p.wide.size() * sizeof(uint64_t) + p.chunks.size() * chunk_bytes();
+    return m;
+  }
+
+ private:
+  enum class Mode { numbered, inline32, inline64 };
+  static constexpr uint32_t kNumberMask = (1u << kNumberBits) - 1;
+  static constexpr size_t kInitialSlots = 1024;
+  static constexpr unsigned kChunkBits = 14;  // keys per chunk: 16 Ki
+  struct Part {
+    ZeroedArray<uint32_t> narrow;  // inline32 or numbered slots; 0 = empty
+    ZeroedArray<uint64_t> wide;    // inline64 slots; 0 = empty
+    std::vector<std::unique_ptr<uint8_t[]>> chunks;
+    uint32_t count = 0;
+  };
+  KeyOps ops_;
+  Mode mode_;
+  std::vector<Part> parts_;
+
+  static uint32_t tag_of(uint64_t hash) {
+    return static_cast<uint32_t>(hash >> (64 - kPartitionBits - (32 - kNumberBits))) & ((1u << (32 - kNumberBits)) - 1);
+  }
+  size_t chunk_bytes() const { return (size_t{1} << kChunkBits) * ops_.bytes() + 8; }  // 8: slack for word reads
+  const uint8_t* key_at(const Part& p, uint32_t n) const {
+    return p.chunks[n >> kChunkBits].get() + (n & ((1u << kChunkBits) - 1)) * ops_.bytes();
+  }
+  void append(Part& p, const uint8_t* key) {
+    if ((p.count & ((1u << kChunkBits) - 1)) == 0) p.chunks.emplace_back(new uint8_t[chunk_bytes()]());
+    std::memcpy(p.chunks.back().get() + (p.count & ((1u << kChunkBits) - 1)) * ops_.bytes(), key, ops_.bytes());
+    ++p.count;
+  }
+  // An inline slot holds key + 1 (0 marks an empty slot).
+  template <class Slot>
+  Insert insert_inline(Part& p, uint32_t pi, ZeroedArray<Slot>& slots, uint64_t word, uint64_t hash) {
+    if ((p.count + 1) * 4 > slots.size() * 3) grow_inline(slots);
+    const Slot want = static_cast<Slot>(word + 1);
+    const size_t mask = slots.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot slot = slots[i];
+      if (slot == want) return {kNone, false, false};
+      if (slot == 0) {
+        if (p.count >= kMaxPerPartition) return {kNone, false, true};
+        const uint32_t n = p.count;
+        append(p, reinterpret_cast<const uint8_t*>(&word));  // little-endian: the key's bytes
+        slots[i] = want;
+        return {id(pi, n), true, false};
+      }
+    }
+  }
+  template <class Slot>
+  void grow_inline(ZeroedArray<Slot>& slots) {
+    ZeroedArray<Slot> bigger(slots.size() * 2);
+    const size_t mask = bigger.size() - 1;
+    uint8_t key[16] = {};
+    for (Slot slot : slots) {
+      if (slot == 0) continue;
+      const uint64_t w = static_cast<uint64_t>(slot) - 1;
+      std::memcpy(key, &w, 8);
+      size_t i = ops_.hash(key) & mask;
+      while (bigger[i] != 0) i = (i + 1) & mask;
+      bigger[i] = slot;
+    }
+    slots.swap(bigger);
+  }
+  void grow_numbered(Part& p) {
+    ZeroedArray<uint32_t> bigger(p.narrow.size() * 2);
+    const size_t mask = bigger.size() - 1;
+    for (uint32_t n = 0; n < p.count; ++n) {  // keys in number order: sequential reads
+      const uint64_t h = ops_.hash(key_at(p, n));
+      size_t i = h & mask;
+      while (bigger[i] != 0) i = (i + 1) & mask;
+      bigger[i] = tag_of(h) << kNumberBits | (n + 1);
+    }
+    p.narrow.swap(bigger);
+  }
+};
+
+}  // namespace migcheck::engine
