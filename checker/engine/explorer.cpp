@@ -5,9 +5,9 @@
 #include <chrono>
 #include <exception>
 #include <stdexcept>
-#include <thread>
 
 #include "checker/engine/search.hpp"
+#include "checker/engine/thread_team.hpp"
 
 namespace migcheck::engine {
 
@@ -28,41 +28,23 @@ constexpr uint32_t kNone = VisitedSet::kNone;
 // one keeps the per-block buffers in the megabytes and thread start-up small.
 constexpr size_t kBlock = 16384;
 
-// Runs f(t) for t in 0..threads-1, t = 0 on the calling thread; rethrows the
-// first exception any of them threw.
-template <class F>
-void in_parallel(unsigned threads, F&& f) {
-  if (threads == 1) return f(0u);
-  std::vector<std::exception_ptr> errors(threads);
-  auto guarded = [&](unsigned t) {
-    try {
-      f(t);
-    } catch (...) {
-      errors[t] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(guarded, t);
-  guarded(0);
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
-
 // One thread's share of a block: the successors of a contiguous run of the
 // block's states, packed and sorted into partitions.
-struct Worker {
+struct alignas(64) Worker {  // aligned: workers must not share cache lines
   Successors succ;
   std::vector<uint8_t> keys;      // packed successor keys, key_stride each
   std::vector<uint32_t> fanout;   // per expanded state: its number of successors
-  std::vector<uint32_t> target;   // per successor: the id it is stored as
-  std::vector<uint8_t> fresh;     // per successor: 1 if it was new (bytes: partitions write them concurrently)
+  std::vector<uint32_t> target;   // per successor: the id it is stored as (kept graphs only)
   std::vector<std::array<uint32_t, VisitedSet::kPartitions>> first;  // per property: its first decider, by partition
   // Successors by partition, with what insertion needs, so the insertion
   // phase reads each bucket front to back.
+  // Insertion writes its result into the candidate: only the partition's
+  // owner touches a bucket, so threads never write the same cache line.
   struct Candidate {
-    uint64_t hash, word;  // word: the key itself when it fits in 8 bytes
-    uint32_t index;       // the successor's index in succ
+    uint64_t hash;   // the key's hash; after insertion 1 if the state was new, else 0
+    uint64_t word;   // the key itself when it fits in 8 bytes
+    uint32_t index;  // the successor's index in succ
+    uint32_t id;     // after insertion: the state's id (kNone: found again in an inline table)
   };
   std::array<std::vector<Candidate>, VisitedSet::kPartitions> bucket;
   std::vector<uint8_t> state;     // scratch
@@ -162,6 +144,7 @@ void Exploration::run() {
     settle_level();
   }
 
+  ThreadTeam team(threads);
   std::vector<uint32_t> block;
   std::atomic<bool> full{false};
   uint64_t next_progress = 1u << 18;
@@ -207,7 +190,7 @@ void Exploration::run() {
       if (block.empty()) break;
 
       // Phase 1: successors of contiguous runs of the block, in parallel.
-      in_parallel(threads, [&](unsigned t) {
+      team.run([&](unsigned t) {
         Worker& w = workers[t];
         w.succ.clear();
         w.keys.clear();
@@ -229,46 +212,48 @@ void Exploration::run() {
           const uint64_t h = set.ops().hash(key);
           w.bucket[VisitedSet::partition_of(h)].push_back({h, set.ops().word(key), static_cast<uint32_t>(k)});
         }
-        w.target.assign(n, kNone);
-        w.fresh.assign(n, 0);
+
       });
 
       // Phase 2: each partition takes its keys from the workers in order, so
       // its contents and numbering never depend on the thread count.
-      in_parallel(threads, [&](unsigned t) {
+      team.run([&](unsigned t) {
         for (uint32_t p = t; p < VisitedSet::kPartitions; p += threads) {
           for (Worker& w : workers) {
-            const auto& b = w.bucket[p];
+            auto& b = w.bucket[p];
             constexpr size_t kAhead = 8;  // probes in flight: hide the table's cache misses
             for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(b[j].hash);
             for (size_t j = 0; j < b.size(); ++j) {
               if (j + kAhead < b.size()) set.prefetch(b[j + kAhead].hash);
-              const uint32_t k = b[j].index;
-              const auto r = word_keys ? set.insert_word(b[j].word, b[j].hash)
-                                       : set.insert(w.keys.data() + k * key_stride, b[j].hash);
+              Worker::Candidate& c = b[j];
+              const auto r = word_keys ? set.insert_word(c.word, c.hash)
+                                       : set.insert(w.keys.data() + c.index * key_stride, c.hash);
               if (r.full) {
                 full = true;
                 return;
               }
-              w.target[k] = r.id;
-              w.fresh[k] = r.inserted;
+              c.id = r.id;
+              c.hash = r.inserted;
             }
           }
         }
       });
       if (full) continue;  // reported at the top of the loop
 
-      // Phase 3: the new states against the open properties, each worker on
-      // its own successors in order (their states are still in its cache).
-      if (any_open) {
-        in_parallel(threads, [&](unsigned t) {
+      // Phase 3: each worker reads what insertion found for its successors:
+      // the new states against the open properties and, for a kept graph,
+      // each successor's id by successor index.
+      if (any_open || s.keep_edges) {
+        team.run([&](unsigned t) {
           Worker& w = workers[t];
-          for (size_t k = 0; k < w.fresh.size(); ++k) {
-            if (!w.fresh[k]) continue;
-            const uint32_t id = w.target[k], p = VisitedSet::partition_of_id(id);
-            for (size_t i = 0; i < props_.size(); ++i)
-              if (open[i] && id < w.first[i][p] && decides(i, w.succ.state(k))) w.first[i][p] = id;
-          }
+          if (s.keep_edges) w.target.resize(w.succ.size());
+          for (uint32_t p = 0; p < VisitedSet::kPartitions; ++p)
+            for (const Worker::Candidate& c : w.bucket[p]) {
+              if (s.keep_edges) w.target[c.index] = c.id;
+              if (!c.hash || !any_open) continue;
+              for (size_t i = 0; i < props_.size(); ++i)
+                if (open[i] && c.id < w.first[i][p] && decides(i, w.succ.state(c.index))) w.first[i][p] = c.id;
+            }
         });
         for (Worker& w : workers)  // the first in a partition is the lowest id
           for (size_t i = 0; i < props_.size(); ++i)
