@@ -25,6 +25,7 @@ class MigrationBench : public engine::Model {
 
  private:
   int n_, maxv_;
+  std::vector<int> moves_[6][8];  // [phase][device state]: indices into the move rules
 };
 
 }  // namespace migcheck::bench

@@ -26,7 +26,7 @@ namespace {
 constexpr uint32_t kNone = VisitedSet::kNone;
 // States expanded per block. Any size gives the same result (see run()); this
 // one keeps the per-block buffers in the megabytes and thread start-up small.
-constexpr size_t kBlock = 16384;
+constexpr size_t kBlock = 4096;
 
 // One thread's share of a block: the successors of a contiguous run of the
 // block's states, packed and sorted into partitions.
@@ -37,16 +37,20 @@ struct alignas(64) Worker {  // aligned: workers must not share cache lines
   std::vector<uint32_t> target;   // per successor: the id it is stored as (kept graphs only)
   std::vector<std::array<uint32_t, VisitedSet::kPartitions>> first;  // per property: its first decider, by partition
   // Successors by partition, with what insertion needs, so the insertion
-  // phase reads each bucket front to back.
-  // Insertion writes its result into the candidate: only the partition's
-  // owner touches a bucket, so threads never write the same cache line.
+  // phase reads each bucket front to back. Insertion writes its results
+  // into the bucket: only the partition's owner touches a bucket after
+  // phase 1, and buckets are cache-line aligned, so threads never write
+  // the same line.
   struct Candidate {
-    uint64_t hash;   // the key's hash; after insertion 1 if the state was new, else 0
-    uint64_t word;   // the key itself when it fits in 8 bytes
+    uint64_t key;    // the key itself when it fits in 8 bytes (its hash is recomputed), else its hash
     uint32_t index;  // the successor's index in succ
     uint32_t id;     // after insertion: the state's id (kNone: found again in an inline table)
   };
-  std::array<std::vector<Candidate>, VisitedSet::kPartitions> bucket;
+  struct alignas(64) Bucket {
+    std::vector<Candidate> items;
+    std::vector<uint32_t> fresh;  // after insertion: positions in items of the new states
+  };
+  std::array<Bucket, VisitedSet::kPartitions> bucket;
   std::vector<uint8_t> state;     // scratch
   uint64_t transitions = 0;
 };
@@ -195,7 +199,7 @@ void Exploration::run() {
         w.succ.clear();
         w.keys.clear();
         w.fanout.clear();
-        for (auto& b : w.bucket) b.clear();
+        for (auto& b : w.bucket) b.items.clear(), b.fresh.clear();
         const size_t lo = block.size() * t / threads, hi = block.size() * (t + 1) / threads;
         for (size_t b = lo; b < hi; ++b) {
           s.packer.unpack(set.key(block[b]), w.state.data());
@@ -210,7 +214,7 @@ void Exploration::run() {
           uint8_t* key = w.keys.data() + k * key_stride;
           s.to_key(w.succ.states.data() + k * bytes, key);
           const uint64_t h = set.ops().hash(key);
-          w.bucket[VisitedSet::partition_of(h)].push_back({h, set.ops().word(key), static_cast<uint32_t>(k)});
+          w.bucket[VisitedSet::partition_of(h)].items.push_back({word_keys ? set.ops().word(key) : h, static_cast<uint32_t>(k), kNone});
         }
 
       });
@@ -220,20 +224,21 @@ void Exploration::run() {
       team.run([&](unsigned t) {
         for (uint32_t p = t; p < VisitedSet::kPartitions; p += threads) {
           for (Worker& w : workers) {
-            auto& b = w.bucket[p];
-            constexpr size_t kAhead = 8;  // probes in flight: hide the table's cache misses
-            for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(b[j].hash);
+            auto& b = w.bucket[p].items;
+            constexpr size_t kAhead = 16;  // probes in flight: hide the table's cache misses
+            auto hash = [&](const Worker::Candidate& c) { return word_keys ? set.ops().hash_word(c.key) : c.key; };
+            for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(hash(b[j]));
             for (size_t j = 0; j < b.size(); ++j) {
-              if (j + kAhead < b.size()) set.prefetch(b[j + kAhead].hash);
+              if (j + kAhead < b.size()) set.prefetch(hash(b[j + kAhead]));
               Worker::Candidate& c = b[j];
-              const auto r = word_keys ? set.insert_word(c.word, c.hash)
-                                       : set.insert(w.keys.data() + c.index * key_stride, c.hash);
+              const auto r = word_keys ? set.insert_word(c.key, hash(c))
+                                       : set.insert(w.keys.data() + c.index * key_stride, c.key);
               if (r.full) {
                 full = true;
                 return;
               }
               c.id = r.id;
-              c.hash = r.inserted;
+              if (r.inserted) w.bucket[p].fresh.push_back(static_cast<uint32_t>(j));
             }
           }
         }
@@ -246,13 +251,24 @@ void Exploration::run() {
       if (any_open || s.keep_edges) {
         team.run([&](unsigned t) {
           Worker& w = workers[t];
-          if (s.keep_edges) w.target.resize(w.succ.size());
+          if (s.keep_edges) {
+            w.target.resize(w.succ.size());
+            for (const auto& b : w.bucket)
+              for (const Worker::Candidate& c : b.items) w.target[c.index] = c.id;
+          }
+          if (!any_open) return;
           for (uint32_t p = 0; p < VisitedSet::kPartitions; ++p)
-            for (const Worker::Candidate& c : w.bucket[p]) {
-              if (s.keep_edges) w.target[c.index] = c.id;
-              if (!c.hash || !any_open) continue;
+            for (uint32_t j : w.bucket[p].fresh) {
+              const Worker::Candidate& c = w.bucket[p].items[j];
+              // The stored (canonical) state, from the key at hand rather
+              // than from the successor buffer, which is read out of order here.
+              const uint8_t* state = w.succ.state(c.index);
+              if (word_keys) {
+                s.packer.unpack(reinterpret_cast<const uint8_t*>(&c.key), w.state.data());
+                state = w.state.data();
+              }
               for (size_t i = 0; i < props_.size(); ++i)
-                if (open[i] && c.id < w.first[i][p] && decides(i, w.succ.state(c.index))) w.first[i][p] = c.id;
+                if (open[i] && c.id < w.first[i][p] && decides(i, state)) w.first[i][p] = c.id;
             }
         });
         for (Worker& w : workers)  // the first in a partition is the lowest id

@@ -32,8 +32,10 @@ class KeyOps {
     if (bytes_ <= 8) return ((load(a) ^ load(b)) & mask_) == 0;
     return std::memcmp(a, b, bytes_) == 0;
   }
+  /// hash() of a key of at most 8 bytes given as word().
+  static uint64_t hash_word(uint64_t w) { return mix(w + 0x9e3779b97f4a7c15ull); }
   uint64_t hash(const uint8_t* k) const {
-    if (bytes_ <= 8) return mix(word(k) + 0x9e3779b97f4a7c15ull);
+    if (bytes_ <= 8) return hash_word(word(k));
     uint64_t h = 0x9e3779b97f4a7c15ull;
     size_t i = 0;
     for (; i + 8 <= bytes_; i += 8) h = mix(h ^ load(k + i));
