@@ -59,7 +59,6 @@ int exit_for(const std::vector<RunSummary>& runs) {
 }  // namespace
 
 int run_check_command(const CheckOptions& o) {
-  if (o.threads < 1 || o.threads > 64) throw UsageError("--threads " + std::to_string(o.threads) + " is out of range; expected 1..64");
   if (o.time_limit < 0) throw UsageError("--time-limit must not be negative");
   std::vector<std::string> args = o.all ? builtin_ids() : std::vector<std::string>{o.proposal};
   if (o.all && !o.proposal.empty()) throw UsageError("give either a proposal or --all, not both");

@@ -14,6 +14,7 @@ struct CheckOptions {
   world::Params params;
   std::optional<std::string> features;  ///< default: every feature on
   int threads = 1;
+  bool symmetry = false;
   std::string format = "text";
   std::string trace_dir = "migcheck-traces";
   uint64_t max_states = 0;

@@ -84,7 +84,8 @@ int run(int argc, char** argv) {
   check->add_option("--faults", co.params.faults, "injected faults per behaviour (default 1)");
   check->add_option("--attempts", co.params.attempts, "migration attempts, for retry (default 2)");
   check->add_option("--features", co.features, "comma-separated features (default: all on; 'none' for none)");
-  check->add_option("--threads", co.threads, "worker threads (default 1; results are identical for any value)");
+  check->add_option("--threads", co.threads, "worker threads, 1..64 (default 1; results are identical for any value)");
+  check->add_flag("--symmetry", co.symmetry, "store one state per orbit of interchangeable devices (where the model has them)");
   check->add_option("--format", co.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   check->add_option("--trace-dir", co.trace_dir, "where counterexample traces are written (default migcheck-traces)");
   check->add_option("--max-states", co.max_states, "stop after this many states (verdicts become unknown)");
@@ -103,6 +104,7 @@ int run(int argc, char** argv) {
   compare->add_option("--rounds", cmp.params.rounds, "pre-copy rounds (default 1)");
   compare->add_option("--faults", cmp.params.faults, "injected faults per behaviour (default 1)");
   compare->add_option("--attempts", cmp.params.attempts, "migration attempts (default 2)");
+  compare->add_option("--threads", cmp.threads, "worker threads, 1..64 (default 1; results are identical for any value)");
   compare->add_option("--trace-dir", cmp.trace_dir, "where counterexample traces are written (default migcheck-traces)");
   compare->add_option("--max-states", cmp.max_states, "stop each exploration after this many states");
   compare->add_option("--max-memory", cmp.max_memory, "stop each exploration at this memory (e.g. 8G)");

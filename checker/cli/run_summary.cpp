@@ -131,7 +131,8 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
     progress = [](uint64_t states, double seconds) {
       std::cerr << "\r  " << states << " states, " << std::fixed << std::setprecision(1) << seconds << " s" << std::flush;
     };
-  world::CheckResult r = world::run_check(p, out.params, limits, o.properties, progress);
+  engine::Options search{o.threads < 1 ? 0u : static_cast<unsigned>(o.threads), o.symmetry};
+  world::CheckResult r = world::run_check(p, out.params, limits, o.properties, progress, search);
   if (progress) std::cerr << "\r\033[K";
   out.stats = r.exploration->stats();
   out.complete = r.exploration->complete();

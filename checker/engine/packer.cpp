@@ -39,15 +39,26 @@ void Packer::pack(const uint8_t* s, uint8_t* out) const {
     std::memcpy(out, &w, 8);
     return;
   }
-  std::memset(out, 0, packed_bytes_ + 1);
+  // Wider states: whole 64-bit words, a field split across two words where it straddles.
+  uint64_t w = 0;
+  size_t word = 0;
   for (size_t i = 0; i < state_bytes_; ++i) {
     const Field& f = fields_[i];
     if (s[i] >= f.bound) out_of_bound(i, s[i]);
-    // A field is at most 8 bits wide, so it spans at most two bytes.
-    const unsigned v = static_cast<unsigned>(s[i]) << (f.offset & 7);
-    out[f.offset >> 3] |= static_cast<uint8_t>(v);
-    out[(f.offset >> 3) + 1] |= static_cast<uint8_t>(v >> 8);
+    const size_t at = f.offset / 64, shift = f.offset % 64;
+    if (at != word) {
+      std::memcpy(out + 8 * word, &w, 8);
+      w = 0;
+      word = at;
+    }
+    w |= static_cast<uint64_t>(s[i]) << shift;
+    if (shift + f.width > 64) {  // the field's high bits start the next word
+      std::memcpy(out + 8 * word, &w, 8);
+      w = static_cast<uint64_t>(s[i]) >> (64 - shift);
+      word = at + 1;
+    }
   }
+  std::memcpy(out + 8 * word, &w, 8);
 }
 
 void Packer::out_of_bound(size_t i, uint8_t v) const {

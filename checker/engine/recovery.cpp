@@ -10,11 +10,13 @@
 namespace migcheck::engine {
 namespace {
 
-// States by BFS position: order[q] is the id at position q; position(id) inverts it.
+// States by BFS position: order[q] is the id at position q; edge_to[e] is
+// the position stored edge e leads to (the graph stores ids).
 struct Positions {
-  std::vector<uint32_t> order, dense;  // dense: position by partition offset + number
-  Search::Counts offset{};
+  std::vector<uint32_t> order, edge_to;
   explicit Positions(const Search& s) {
+    std::vector<uint32_t> dense;  // position by partition offset + number
+    Search::Counts offset{};
     uint64_t total = 0;
     for (uint32_t p = 0; p < VisitedSet::kPartitions; ++p) {
       offset[p] = static_cast<uint32_t>(total);
@@ -28,8 +30,12 @@ struct Positions {
         dense[offset[VisitedSet::partition_of_id(id)] + VisitedSet::number_of_id(id)] = static_cast<uint32_t>(pos);
         return true;
       });
+    edge_to.resize(s.edge_to.size());
+    for (size_t e = 0; e < edge_to.size(); ++e) {
+      const uint32_t id = s.edge_to[e];
+      edge_to[e] = dense[offset[VisitedSet::partition_of_id(id)] + VisitedSet::number_of_id(id)];
+    }
   }
-  uint32_t of(uint32_t id) const { return dense[offset[VisitedSet::partition_of_id(id)] + VisitedSet::number_of_id(id)]; }
 };
 
 // From the first stuck state, the shortest path that avoids good states and
@@ -56,7 +62,7 @@ void extend_to_dead_end(const Search& s, const Positions& at, const std::vector<
       return;
     }
     for (uint32_t e = s.edge_begin[q]; e < s.edge_begin[q + 1]; ++e) {
-      const uint32_t t = at.of(s.edge_to[e]);
+      const uint32_t t = at.edge_to[e];
       if (seen[t] || good[t]) continue;
       seen[t] = true;
       via_edge[t] = e;
@@ -84,18 +90,23 @@ void decide_recoverable(const Search& s, const std::vector<Property>& props, std
       at = std::make_unique<Positions>(s);
       const size_t n = at->order.size();
       offset.assign(n + 1, 0);
-      for (size_t e = 0; e < s.edge_to.size(); ++e) ++offset[at->of(s.edge_to[e]) + 1];
+      for (size_t e = 0; e < s.edge_to.size(); ++e) ++offset[at->edge_to[e] + 1];
       for (size_t k = 0; k < n; ++k) offset[k + 1] += offset[k];
       reverse.resize(s.edge_to.size());
       std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
       for (uint32_t from = 0; from < n; ++from)
-        for (uint32_t e = s.edge_begin[from]; e < s.edge_begin[from + 1]; ++e) reverse[fill[at->of(s.edge_to[e])]++] = from;
+        for (uint32_t e = s.edge_begin[from]; e < s.edge_begin[from + 1]; ++e) reverse[fill[at->edge_to[e]]++] = from;
     }
     const size_t n = at->order.size();
     std::vector<bool> good(n, false);
     std::deque<uint32_t> todo;
+    std::vector<uint8_t> state(s.packer.state_bytes());
+    auto at_position = [&](uint32_t q) {
+      s.packer.unpack(s.set.key(at->order[q]), state.data());
+      return state.data();
+    };
     for (uint32_t q = 0; q < n; ++q)
-      if (p.predicate(s.unpacked(at->order[q]).data())) {
+      if (p.predicate(at_position(q))) {
         good[q] = true;
         todo.push_back(q);
       }
@@ -110,7 +121,7 @@ void decide_recoverable(const Search& s, const std::vector<Property>& props, std
     }
     results[i].verdict = Verdict::holds;
     for (uint32_t q = 0; q < n; ++q) {
-      if (good[q] || (p.scope && !p.scope(s.unpacked(at->order[q]).data()))) continue;
+      if (good[q] || (p.scope && !p.scope(at_position(q)))) continue;
       results[i].verdict = Verdict::violated;
       Search::Chain c = s.chains_to({at->order[q]}).front();
       const size_t stuck_from = c.keys.size() - 1;

@@ -66,10 +66,12 @@ uint64_t Search::memory() const {
 
 std::vector<Search::Chain> Search::chains_to(const std::vector<uint32_t>& targets) const {
   std::vector<Chain> chains(targets.size());
-  std::vector<uint32_t> level(targets.size());  // of each chain's current (earliest) state
+  std::vector<uint32_t> at(targets.size());     // each chain's current (earliest) state
+  std::vector<uint32_t> level(targets.size());  // and its level
   uint32_t deepest = 0;
   for (size_t i = 0; i < targets.size(); ++i) {
     chains[i].keys.push_back(key_copy(targets[i]));
+    at[i] = targets[i];
     level[i] = level_of(targets[i]);
     deepest = std::max(deepest, level[i]);
   }
@@ -77,25 +79,36 @@ std::vector<Search::Chain> Search::chains_to(const std::vector<uint32_t>& target
   std::vector<uint8_t> keys;
   std::vector<uint32_t> actions;
   for (uint32_t l = deepest; l > 0; --l) {
-    std::unordered_multimap<uint64_t, size_t> wanted;  // hash of a chain's current key -> chain
+    // Chains waiting for a predecessor of a level-l state: by id when the
+    // graph is stored (its edges name ids), else by the hash of the key.
+    std::unordered_multimap<uint64_t, size_t> wanted;
     for (size_t i = 0; i < chains.size(); ++i)
-      if (level[i] == l) wanted.emplace(ops.hash(chains[i].keys.back().data()), i);
+      if (level[i] == l) wanted.emplace(keep_edges ? at[i] : ops.hash(chains[i].keys.back().data()), i);
     if (wanted.empty()) continue;
+    auto offer = [&](uint64_t lookup, const uint8_t* key, uint32_t from, uint32_t action) {
+      auto range = wanted.equal_range(lookup);
+      for (auto it = range.first; it != range.second;) {
+        Chain& c = chains[it->second];
+        if (!keep_edges && !ops.equal(c.keys.back().data(), key)) {
+          ++it;
+          continue;
+        }
+        c.actions.push_back(action);
+        c.keys.push_back(key_copy(from));
+        at[it->second] = from;
+        --level[it->second];
+        it = wanted.erase(it);
+      }
+    };
     each_in_level(l - 1, [&](uint64_t pos, uint32_t id) {
-      out_edges(pos, id, keys, actions);
-      for (size_t k = 0; k < actions.size(); ++k) {
-        const uint8_t* key = keys.data() + k * key_stride();
-        auto range = wanted.equal_range(ops.hash(key));
-        for (auto it = range.first; it != range.second;) {
-          Chain& c = chains[it->second];
-          if (!ops.equal(c.keys.back().data(), key)) {
-            ++it;
-            continue;
-          }
-          c.actions.push_back(actions[k]);
-          c.keys.push_back(key_copy(id));
-          --level[it->second];
-          it = wanted.erase(it);
+      if (keep_edges) {
+        for (uint64_t e = edge_begin[pos]; e < edge_begin[pos + 1] && !wanted.empty(); ++e)
+          offer(edge_to[e], nullptr, id, edge_action[e]);
+      } else {
+        out_edges(pos, id, keys, actions);
+        for (size_t k = 0; k < actions.size(); ++k) {
+          const uint8_t* key = keys.data() + k * key_stride();
+          offer(ops.hash(key), key, id, actions[k]);
         }
       }
       return !wanted.empty();

@@ -24,12 +24,13 @@ namespace migcheck::engine {
 /// bytes past their start (every buffer keeps that slack).
 class KeyOps {
  public:
-  explicit KeyOps(size_t bytes) : bytes_(bytes), mask_(bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * bytes)) - 1) {}
+  explicit KeyOps(size_t bytes) : bytes_(bytes), mask_(low_bytes(bytes)), tail_mask_(low_bytes(bytes > 8 ? bytes - 8 : 0)) {}
   size_t bytes() const { return bytes_; }
   /// Keys of at most 8 bytes as one integer.
   uint64_t word(const uint8_t* k) const { return load(k) & mask_; }
   bool equal(const uint8_t* a, const uint8_t* b) const {
     if (bytes_ <= 8) return ((load(a) ^ load(b)) & mask_) == 0;
+    if (bytes_ <= 16) return load(a) == load(b) && ((load(a + 8) ^ load(b + 8)) & tail_mask_) == 0;
     return std::memcmp(a, b, bytes_) == 0;
   }
   /// hash() of a key of at most 8 bytes given as word().
@@ -45,7 +46,8 @@ class KeyOps {
 
  private:
   size_t bytes_;
-  uint64_t mask_;
+  uint64_t mask_, tail_mask_;  // the key's bytes in its first and second word
+  static uint64_t low_bytes(size_t n) { return n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1; }
   static uint64_t load(const uint8_t* p) {
     uint64_t w;
     std::memcpy(&w, p, 8);

@@ -45,7 +45,8 @@ void as_use_case(PropertyVerdict& v, const engine::PropertyResult& r) {
 }  // namespace
 
 CheckResult run_check(const Proposal& p, const Params& params, const engine::Limits& limits,
-                      const std::vector<std::string>& only, std::function<void(uint64_t, double)> progress) {
+                      const std::vector<std::string>& only, std::function<void(uint64_t, double)> progress,
+                      engine::Options search) {
   validate_params(params);
   for (const auto& id : only)
     if (!find_property(id)) {
@@ -58,7 +59,12 @@ CheckResult run_check(const Proposal& p, const Params& params, const engine::Lim
 
   CheckResult out;
   out.world = std::make_unique<World>(p, params);
-  out.exploration = std::make_unique<engine::Exploration>(*out.world, limits);
+  if (search.threads < 1 || search.threads > engine::Options::kMaxThreads)
+    throw UsageError("--threads " + std::to_string(search.threads) + " is out of range; expected 1.." +
+                     std::to_string(engine::Options::kMaxThreads));
+  if (search.symmetry && !out.world->has_symmetry())
+    throw UsageError("--symmetry is not available for " + p.id + ": " + out.world->symmetry_unavailable());
+  out.exploration = std::make_unique<engine::Exploration>(*out.world, limits, search);
   if (progress) out.exploration->on_progress(std::move(progress));
   out.exploration->run();
   const engine::Exploration& e = *out.exploration;

@@ -25,11 +25,13 @@ struct CheckResult {
   PropertyVerdict happy_path;             ///< a fault-free completed migration, if there is one
 };
 
-/// Throws UsageError for parameters out of range or unknown property ids,
-/// InputError if the proposal has no flow.
+/// Throws UsageError for parameters out of range, unknown property ids or
+/// search options the world cannot take (symmetry, threads), InputError if
+/// the proposal has no flow.
 CheckResult run_check(const Proposal& p, const Params& params, const engine::Limits& limits,
                       const std::vector<std::string>& only = {},
-                      std::function<void(uint64_t states, double seconds)> progress = {});
+                      std::function<void(uint64_t states, double seconds)> progress = {},
+                      engine::Options search = {});
 
 /// Checks parameter ranges; throws UsageError naming the flag.
 void validate_params(const Params& params);

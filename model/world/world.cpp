@@ -397,6 +397,40 @@ bool World::destination_complete(View v) const {
 
 // ---------------------------------------------------------------- names
 
+std::vector<uint16_t> World::value_bounds() const {
+  // Each bound is the number of values the byte can take; the explorer's
+  // packer rejects a state that breaks one (an internal error, never a
+  // silently wrong state).
+  size_t longest = std::max({migrate_.size(), abort_.size(), cancel_.size()});
+  auto count = [](size_t n) { return static_cast<uint16_t>(std::min<size_t>(n, 256)); };
+  std::vector<uint16_t> b(layout_.bytes(), 256);
+  b[0] = count(static_cast<size_t>(Mode::undefined) + 1);
+  b[1] = count(static_cast<size_t>(Program::cancel) + 1);
+  b[2] = count(longest + 1);                           // pc: a step, or the end of the program
+  b[3] = count(static_cast<size_t>(layout_.devices));  // cursor: the device a per-device step is at
+  b[4] = 128;                                          // header flags: 7 bits
+  b[5] = count(static_cast<size_t>(params_.faults) + 1);
+  b[6] = count(static_cast<size_t>(params_.attempts));  // attempts after the first: 0 .. attempts - 1
+  b[7] = count(static_cast<size_t>(params_.rounds));    // rounds repeated: 0 .. rounds - 1
+  b[8] = 8;                                             // monitor marks: 3 bits
+  b[9] = count(migrate_.size() + 2);                    // cancel_pc: 0, or the migrate pc + 1
+  for (int i = 0; i < layout_.devices; ++i) {
+    const size_t d = Layout::kHeader + Layout::kDevice * static_cast<size_t>(i);
+    b[d] = b[d + 1] = count(static_cast<size_t>(table_.n));  // source and destination device states
+    b[d + 2] = b[d + 3] = b[d + 4] = count(static_cast<size_t>(params_.versions) + 1);
+    b[d + 5] = 64;  // device flags: 6 bits
+  }
+  for (int p = 0; p < layout_.pages; ++p)
+    b[Layout::kHeader + Layout::kDevice * static_cast<size_t>(layout_.devices) + static_cast<size_t>(p)] = 128;
+  return b;
+}
+
+std::string World::symmetry_unavailable() const {
+  return "the world's devices are not interchangeable: at every step the VMM takes a host's devices one at a time "
+         "in device-list order (QEMU walks its list of VFIO devices), so exchanging two devices changes which one "
+         "is stopped, saved or resumed first and what their P2P writes meet";
+}
+
 std::string World::action_name(uint32_t action) const {
   Decoded d = decode(action);
   auto src_dev = [&](int i) { return "source device " + std::to_string(i); };

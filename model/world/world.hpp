@@ -49,6 +49,11 @@ class World : public engine::Model {
   void successors(engine::StateView s, engine::Successors& out) const override;
   std::string action_name(uint32_t action) const override;
   std::vector<engine::Property> properties() const override;
+  /// Every byte's range, so the explorer stores a state in a few bits per field.
+  std::vector<uint16_t> value_bounds() const override;
+  /// No device symmetry: QEMU takes the devices of a host one after another,
+  /// in the order of its device list, at every step.
+  std::string symmetry_unavailable() const override;
 
   const Proposal& proposal() const { return p_; }
   const Params& params() const { return params_; }
