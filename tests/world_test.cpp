@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "checker/errors.hpp"
 #include "model/builtin.hpp"
 #include "model/world/check.hpp"
 
@@ -118,6 +119,37 @@ TEST(World, LimitsMakeVerdictsUnknown) {
     if (v.id[0] == 'S' || v.id[0] == 'R') {
       EXPECT_NE(v.verdict, Verdict::holds) << v.id << " claims holds on a truncated run";
     }
+  }
+}
+
+// Two threads explore the same graph in the same order: identical counts,
+// verdicts, reasons and counterexamples for every proposal.
+TEST(World, ThreadsDoNotChangeAnything) {
+  for (const char* id : {"rfc2018-bits", "v1-bits", "v2-fsm"}) {
+    Proposal p = load_builtin(id);
+    CheckResult one = run_check(p, small(2, 1, 2, 0), {}, {}, {}, engine::Options{1, false});
+    CheckResult two = run_check(p, small(2, 1, 2, 0), {}, {}, {}, engine::Options{2, false});
+    EXPECT_EQ(one.exploration->stats().states, two.exploration->stats().states) << id;
+    EXPECT_EQ(one.exploration->stats().transitions, two.exploration->stats().transitions) << id;
+    ASSERT_EQ(one.verdicts.size(), two.verdicts.size());
+    for (size_t i = 0; i < one.verdicts.size(); ++i) {
+      EXPECT_EQ(one.verdicts[i].verdict, two.verdicts[i].verdict) << id << " " << one.verdicts[i].id;
+      EXPECT_EQ(one.verdicts[i].reason, two.verdicts[i].reason) << id << " " << one.verdicts[i].id;
+      EXPECT_EQ(one.verdicts[i].states, two.verdicts[i].states) << id << " " << one.verdicts[i].id;
+      EXPECT_EQ(one.verdicts[i].actions, two.verdicts[i].actions) << id << " " << one.verdicts[i].id;
+    }
+  }
+}
+
+// The world's devices are processed in order: symmetry reduction would be
+// unsound, and asking for it is a usage error that says why.
+TEST(World, SymmetryIsRefusedWithTheReason) {
+  Proposal p = load_builtin("v2-fsm");
+  try {
+    run_check(p, small(2, 1, 1, 1), {}, {}, {}, engine::Options{1, true});
+    FAIL() << "symmetry accepted";
+  } catch (const migcheck::UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("device-list order"), std::string::npos) << e.what();
   }
 }
 

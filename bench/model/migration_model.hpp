@@ -10,6 +10,7 @@ namespace migcheck::bench {
 class MigrationBench : public engine::Model {
  public:
   MigrationBench(int devices, int max_version);
+  int devices() const { return n_; }
   size_t state_bytes() const override { return static_cast<size_t>(2 * n_ + 1); }
   std::vector<std::vector<uint8_t>> initial_states() const override;
   void successors(engine::StateView s, engine::Successors& out) const override;
