@@ -52,28 +52,34 @@ TEST(Packer, RejectsAValueBeyondItsBound) {
   EXPECT_THROW(Packer(3, {4, 2}), std::logic_error);  // one bound per byte
 }
 
-// The same sequence of keys, inserted into tables with inline keys and with
-// numbered slots: the same answers, the same numbering.
+// The same sequence of keys, inserted into a table of each slot kind (inline
+// key, quotient, number + tag) and into a std::set: the same answers, and
+// every id leads back to its key.
 TEST(VisitedSet, SlotKindsAgree) {
-  for (size_t key_bytes : {3, 5, 12}) {
-    const size_t bits = key_bytes * 8 - 1;
-    VisitedSet inline_set(key_bytes, bits, false), numbered(key_bytes, bits, true);
+  struct Case {
+    size_t bytes, bits;
+    const char* kind;
+  };
+  for (const Case c : {Case{3, 23, "inline key"}, Case{5, 33, "quotient"}, Case{5, 35, "quotient"},
+                       Case{5, 39, "inline key"}, Case{12, 95, "number+tag"}}) {
+    VisitedSet compact(c.bytes, c.bits, false), numbered(c.bytes, c.bits, true);
+    EXPECT_STREQ(compact.slot_kind(), c.kind);
     std::mt19937_64 rng(7);
     std::set<std::string> seen;
     for (int i = 0; i < 200000; ++i) {
-      std::vector<uint8_t> key(key_bytes + 8, 0);
-      for (size_t b = 0; b < key_bytes; ++b) key[b] = static_cast<uint8_t>(rng() % 40);  // many repeats
-      key[key_bytes - 1] &= 0x7f;                                                        // within `bits`
-      const uint64_t h = inline_set.ops().hash(key.data());
-      auto a = inline_set.insert(key.data(), h);
-      auto b = numbered.insert(key.data(), h);
-      const bool fresh = seen.insert(std::string(key.begin(), key.begin() + static_cast<long>(key_bytes))).second;
-      ASSERT_EQ(a.inserted, fresh);
+      std::vector<uint8_t> key(c.bytes + 8, 0);
+      for (size_t b = 0; b < c.bytes; ++b) key[b] = static_cast<uint8_t>(rng());
+      for (size_t bit = c.bits; bit < 8 * c.bytes; ++bit) key[bit / 8] &= static_cast<uint8_t>(~(1u << (bit % 8)));
+      if (rng() % 2) key[0] &= 7, key[1] = 0;  // many repeats
+      auto a = compact.insert(key.data(), compact.hash(key.data()));
+      auto b = numbered.insert(key.data(), numbered.hash(key.data()));
+      const bool fresh = seen.insert(std::string(key.begin(), key.begin() + static_cast<long>(c.bytes))).second;
+      ASSERT_EQ(a.inserted, fresh) << c.kind << " " << c.bits;
       ASSERT_EQ(b.inserted, fresh);
-      if (fresh) ASSERT_EQ(a.id, b.id);
-      if (!fresh) ASSERT_TRUE(inline_set.ops().equal(numbered.key(b.id), key.data()));
+      if (fresh) ASSERT_TRUE(compact.ops().equal(compact.key(a.id), key.data()));
+      ASSERT_TRUE(numbered.ops().equal(numbered.key(b.id), key.data()));
     }
-    EXPECT_EQ(inline_set.size(), seen.size());
+    EXPECT_EQ(compact.size(), seen.size());
     EXPECT_EQ(numbered.size(), seen.size());
   }
 }

@@ -139,7 +139,7 @@ void Exploration::run() {
     for (const auto& init : model_.initial_states()) {
       state = init;
       s.to_key(state.data(), key.data());
-      auto r = set.insert(key.data(), set.ops().hash(key.data()));
+      auto r = set.insert(key.data(), set.hash(key.data()));
       if (!r.inserted) continue;
       for (size_t i = 0; i < props_.size(); ++i)
         if (open[i] && first[i][VisitedSet::partition_of_id(r.id)] == kNone && decides(i, state.data()))
@@ -213,7 +213,7 @@ void Exploration::run() {
         for (size_t k = 0; k < n; ++k) {
           uint8_t* key = w.keys.data() + k * key_stride;
           s.to_key(w.succ.states.data() + k * bytes, key);
-          const uint64_t h = set.ops().hash(key);
+          const uint64_t h = set.hash(key);
           w.bucket[VisitedSet::partition_of(h)].items.push_back({word_keys ? set.ops().word(key) : h, static_cast<uint32_t>(k), kNone});
         }
 
@@ -226,7 +226,7 @@ void Exploration::run() {
           for (Worker& w : workers) {
             auto& b = w.bucket[p].items;
             constexpr size_t kAhead = 16;  // probes in flight: hide the table's cache misses
-            auto hash = [&](const Worker::Candidate& c) { return word_keys ? set.ops().hash_word(c.key) : c.key; };
+            auto hash = [&](const Worker::Candidate& c) { return word_keys ? set.hash_word(c.key) : c.key; };
             for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(hash(b[j]));
             for (size_t j = 0; j < b.size(); ++j) {
               if (j + kAhead < b.size()) set.prefetch(hash(b[j + kAhead]));

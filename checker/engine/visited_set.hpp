@@ -4,7 +4,11 @@
 // partition is its position there, in insertion order) and an
 // open-addressing table. A table slot holds either
 //  - the key itself (keys of at most 31 or 63 bits): a probe never leaves
-//    the table, so one cache miss per lookup, and it can be prefetched; or
+//    the table, so one cache miss per lookup, and it can be prefetched;
+//  - for keys of 32 to 35 bits, a 32-bit quotient: the key goes through a
+//    bijection of its own width, the top 4 bits of the result choose the
+//    partition, and the slot keeps the other bits (a quotient table: the
+//    partition supplies what the slot leaves out); or
 //  - 26 bits of number and 6 bits of hash tag (wider keys, or when the
 //    caller needs the number of a state it finds again, to store the graph):
 //    the key array is read only when the tags agree.
@@ -70,7 +74,12 @@ class VisitedSet {
   /// the number of a state found again (Insert::id is then always valid).
   VisitedSet(size_t key_bytes, size_t key_bits, bool numbered)
       : ops_(key_bytes),
-        mode_(numbered || key_bits > 63 ? Mode::numbered : key_bits <= 31 ? Mode::inline32 : Mode::inline64),
+        mode_(numbered || key_bits > 63             ? Mode::numbered
+              : key_bits <= 31                      ? Mode::inline32
+              : key_bits <= 32 + kPartitionBits - 1 ? Mode::quotient32
+                                                    : Mode::inline64),
+        bits_(key_bits),
+        qmask_(key_bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << key_bits) - 1),
         parts_(kPartitions) {
     for (auto& p : parts_) {
       if (mode_ == Mode::inline64) p.wide = ZeroedArray<uint64_t>(kInitialSlots);
@@ -78,7 +87,16 @@ class VisitedSet {
     }
   }
   const KeyOps& ops() const { return ops_; }
-  const char* slot_kind() const { return mode_ == Mode::numbered ? "number+tag" : "inline key"; }
+  const char* slot_kind() const {
+    return mode_ == Mode::numbered ? "number+tag" : mode_ == Mode::quotient32 ? "quotient" : "inline key";
+  }
+  /// The hash the set files a key under (KeyOps::hash, or the quotient
+  /// table's bijection); hash_word() for keys of at most 8 bytes as a word.
+  uint64_t hash(const uint8_t* key) const { return mode_ == Mode::quotient32 ? hash_word(ops_.word(key)) : ops_.hash(key); }
+  uint64_t hash_word(uint64_t w) const {
+    if (mode_ != Mode::quotient32) return KeyOps::hash_word(w);
+    return spread(permute(w));
+  }
 
   static uint32_t partition_of(uint64_t hash) { return static_cast<uint32_t>(hash >> (64 - kPartitionBits)); }
   /// A state's id: partition in the top bits, number within the partition below.
@@ -105,8 +123,7 @@ class VisitedSet {
   Insert insert(const uint8_t* key, uint64_t hash) {
     const uint32_t pi = partition_of(hash);
     Part& p = parts_[pi];
-    if (mode_ == Mode::inline64) return insert_inline(p, pi, p.wide, ops_.word(key), hash);
-    if (mode_ == Mode::inline32) return insert_inline(p, pi, p.narrow, ops_.word(key), hash);
+    if (mode_ != Mode::numbered) return insert_word(ops_.word(key), hash);
     if ((p.count + 1) * 4 > p.narrow.size() * 3) grow_numbered(p);
     const uint32_t tag = tag_of(hash);
     const size_t mask = p.narrow.size() - 1;
@@ -128,8 +145,9 @@ class VisitedSet {
   Insert insert_word(uint64_t word, uint64_t hash) {
     const uint32_t pi = partition_of(hash);
     Part& p = parts_[pi];
-    if (mode_ == Mode::inline64) return insert_inline(p, pi, p.wide, word, hash);
-    if (mode_ == Mode::inline32) return insert_inline(p, pi, p.narrow, word, hash);
+    if (mode_ == Mode::inline64) return insert_inline(p, pi, p.wide, word, word + 1, hash);
+    if (mode_ == Mode::inline32) return insert_inline(p, pi, p.narrow, word, word + 1, hash);
+    if (mode_ == Mode::quotient32) return insert_inline(p, pi, p.narrow, word, quotient(hash) + 1, hash);
     uint8_t key[16] = {};
     std::memcpy(key, &word, 8);
     return insert(key, hash);
@@ -150,7 +168,7 @@ class VisitedSet {
   }
 
  private:
-  enum class Mode { numbered, inline32, inline64 };
+  enum class Mode { numbered, inline32, quotient32, inline64 };
   static constexpr uint32_t kNumberMask = (1u << kNumberBits) - 1;
   static constexpr size_t kInitialSlots = 1024;
   static constexpr unsigned kChunkBits = 14;  // keys per chunk: 16 Ki
@@ -162,7 +180,25 @@ class VisitedSet {
   };
   KeyOps ops_;
   Mode mode_;
+  size_t bits_;
+  uint64_t qmask_;  // the key's bits
   std::vector<Part> parts_;
+
+  // A bijection of [0, 2^bits): multiplying by an odd number modulo 2^bits
+  // and xor-shifting right are both invertible, so distinct keys stay
+  // distinct and the quotient identifies the key within its partition.
+  uint64_t permute(uint64_t x) const {
+    const unsigned shift = static_cast<unsigned>(bits_ / 2 + 1);
+    x = (x * 0x9e3779b97f4a7c15ull) & qmask_;
+    x ^= x >> shift;
+    x = (x * 0xbf58476d1ce4e5b9ull) & qmask_;
+    return x ^ (x >> shift);
+  }
+  // The permuted key x as a 64-bit hash: x on top (its high bits choose the
+  // partition), its low bits again at the bottom (they choose the slot).
+  uint64_t spread(uint64_t x) const { return x << (64 - bits_) | (x & ((uint64_t{1} << (64 - bits_)) - 1)); }
+  // What a quotient slot keeps: x without its partition bits.
+  uint64_t quotient(uint64_t hash) const { return (hash >> (64 - bits_)) & (qmask_ >> kPartitionBits); }
 
   static uint32_t tag_of(uint64_t hash) {
     return static_cast<uint32_t>(hash >> (64 - kPartitionBits - (32 - kNumberBits))) & ((1u << (32 - kNumberBits)) - 1);
@@ -176,11 +212,11 @@ class VisitedSet {
     std::memcpy(p.chunks.back().get() + (p.count & ((1u << kChunkBits) - 1)) * ops_.bytes(), key, ops_.bytes());
     ++p.count;
   }
-  // An inline slot holds key + 1 (0 marks an empty slot).
+  // An inline slot holds key + 1, a quotient slot quotient + 1 (0 marks an empty slot).
   template <class Slot>
-  Insert insert_inline(Part& p, uint32_t pi, ZeroedArray<Slot>& slots, uint64_t word, uint64_t hash) {
-    if ((p.count + 1) * 4 > slots.size() * 3) grow_inline(slots);
-    const Slot want = static_cast<Slot>(word + 1);
+  Insert insert_inline(Part& p, uint32_t pi, ZeroedArray<Slot>& slots, uint64_t word, uint64_t value, uint64_t hash) {
+    if ((p.count + 1) * 4 > slots.size() * 3) grow_inline(slots, pi);
+    const Slot want = static_cast<Slot>(value);
     const size_t mask = slots.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot slot = slots[i];
@@ -195,15 +231,15 @@ class VisitedSet {
     }
   }
   template <class Slot>
-  void grow_inline(ZeroedArray<Slot>& slots) {
+  void grow_inline(ZeroedArray<Slot>& slots, uint32_t partition) {
     ZeroedArray<Slot> bigger(slots.size() * 2);
     const size_t mask = bigger.size() - 1;
-    uint8_t key[16] = {};
     for (Slot slot : slots) {
       if (slot == 0) continue;
-      const uint64_t w = static_cast<uint64_t>(slot) - 1;
-      std::memcpy(key, &w, 8);
-      size_t i = ops_.hash(key) & mask;
+      const uint64_t v = static_cast<uint64_t>(slot) - 1;
+      const uint64_t h = mode_ == Mode::quotient32 ? spread(uint64_t{partition} << (bits_ - kPartitionBits) | v)
+                                                   : KeyOps::hash_word(v);
+      size_t i = h & mask;
       while (bigger[i] != 0) i = (i + 1) & mask;
       bigger[i] = slot;
     }
