@@ -3,6 +3,7 @@
 // from the good states; the first in-scope state (in BFS order) that cannot
 // recover is the shortest witness, and its trace runs on to where the
 // behaviour gets stuck.
+#include <algorithm>
 #include <deque>
 
 #include "checker/engine/search.hpp"
@@ -76,61 +77,88 @@ void extend_to_dead_end(const Search& s, const Positions& at, const std::vector<
 
 void decide_recoverable(const Search& s, const std::vector<Property>& props, std::vector<PropertyResult>& results,
                         bool complete, const std::string& stop_reason) {
-  std::unique_ptr<Positions> at;
-  std::vector<uint32_t> offset, reverse;  // reverse adjacency by position, CSR
+  std::vector<size_t> asked;  // the recoverable properties to decide
   for (size_t i = 0; i < props.size(); ++i) {
-    const Property& p = props[i];
-    if (p.kind != PropertyKind::recoverable || !p.not_expressible.empty()) continue;
+    if (props[i].kind != PropertyKind::recoverable || !props[i].not_expressible.empty()) continue;
     if (!complete) {
       results[i].verdict = Verdict::unknown;
       results[i].reason = "the state graph is incomplete: " + stop_reason;
       continue;
     }
-    if (!at) {
-      at = std::make_unique<Positions>(s);
-      const size_t n = at->order.size();
-      offset.assign(n + 1, 0);
-      for (size_t e = 0; e < s.edge_to.size(); ++e) ++offset[at->edge_to[e] + 1];
-      for (size_t k = 0; k < n; ++k) offset[k + 1] += offset[k];
-      reverse.resize(s.edge_to.size());
-      std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
-      for (uint32_t from = 0; from < n; ++from)
-        for (uint32_t e = s.edge_begin[from]; e < s.edge_begin[from + 1]; ++e) reverse[fill[at->edge_to[e]]++] = from;
-    }
-    const size_t n = at->order.size();
-    std::vector<bool> good(n, false);
-    std::deque<uint32_t> todo;
-    std::vector<uint8_t> state(s.packer.state_bytes());
-    auto at_position = [&](uint32_t q) {
-      s.packer.unpack(s.set.key(at->order[q]), state.data());
-      return state.data();
-    };
-    for (uint32_t q = 0; q < n; ++q)
-      if (p.predicate(at_position(q))) {
-        good[q] = true;
-        todo.push_back(q);
-      }
-    while (!todo.empty()) {
-      const uint32_t q = todo.front();
-      todo.pop_front();
-      for (uint32_t k = offset[q]; k < offset[q + 1]; ++k)
-        if (!good[reverse[k]]) {
-          good[reverse[k]] = true;
-          todo.push_back(reverse[k]);
-        }
-    }
-    results[i].verdict = Verdict::holds;
+    asked.push_back(i);
+  }
+  if (asked.empty()) return;
+
+  const Positions at(s);
+  const size_t n = at.order.size();
+  std::vector<uint32_t> offset(n + 1, 0), reverse(s.edge_to.size());  // reverse adjacency by position, CSR
+  for (size_t e = 0; e < s.edge_to.size(); ++e) ++offset[at.edge_to[e] + 1];
+  for (size_t k = 0; k < n; ++k) offset[k + 1] += offset[k];
+  {
+    std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
+    for (uint32_t from = 0; from < n; ++from)
+      for (uint32_t e = s.edge_begin[from]; e < s.edge_begin[from + 1]; ++e) reverse[fill[at.edge_to[e]]++] = from;
+  }
+  std::vector<uint8_t> state(s.packer.state_bytes());
+  auto at_position = [&](uint32_t q) {
+    s.packer.unpack(s.set.key(at.order[q]), state.data());
+    return state.data();
+  };
+
+  struct Witness {
+    size_t property;
+    uint32_t position;       // the first state (BFS order) in scope that cannot recover
+    std::vector<bool> good;  // the states that can
+  };
+  std::vector<Witness> witnesses;
+  // Up to 32 properties share one backward pass: bit j of can[q] says state
+  // q reaches a good state of property asked[base + j]. A state is queued
+  // again only when it gains a bit, so the graph is walked about once for all.
+  for (size_t base = 0; base < asked.size(); base += 32) {
+    const size_t group = std::min<size_t>(32, asked.size() - base);
+    std::vector<uint32_t> can(n, 0), todo;
     for (uint32_t q = 0; q < n; ++q) {
-      if (good[q] || (p.scope && !p.scope(at_position(q)))) continue;
-      results[i].verdict = Verdict::violated;
-      Search::Chain c = s.chains_to({at->order[q]}).front();
-      const size_t stuck_from = c.keys.size() - 1;
-      extend_to_dead_end(s, *at, good, q, c);
-      s.concretise(c, results[i]);
-      results[i].reason = "from step " + std::to_string(stuck_from) +
-                          " on, no path reaches a good state; the trace continues to where it gets stuck";
-      break;
+      const uint8_t* st = at_position(q);
+      for (size_t j = 0; j < group; ++j)
+        if (props[asked[base + j]].predicate(st)) can[q] |= uint32_t{1} << j;
+      if (can[q]) todo.push_back(q);
     }
+    while (!todo.empty()) {
+      const uint32_t q = todo.back();
+      todo.pop_back();
+      for (uint32_t k = offset[q]; k < offset[q + 1]; ++k) {
+        const uint32_t from = reverse[k];
+        if ((can[from] | can[q]) == can[from]) continue;
+        can[from] |= can[q];
+        todo.push_back(from);
+      }
+    }
+    for (size_t j = 0; j < group; ++j) {
+      const size_t i = asked[base + j];
+      const uint32_t bit = uint32_t{1} << j;
+      results[i].verdict = Verdict::holds;
+      for (uint32_t q = 0; q < n; ++q) {
+        if ((can[q] & bit) || (props[i].scope && !props[i].scope(at_position(q)))) continue;
+        results[i].verdict = Verdict::violated;
+        std::vector<bool> good(n);
+        for (uint32_t r = 0; r < n; ++r) good[r] = (can[r] & bit) != 0;
+        witnesses.push_back({i, q, std::move(good)});
+        break;
+      }
+    }
+  }
+  // The witnesses' traces, rebuilt together (one scan of the levels).
+  std::vector<uint32_t> targets;
+  for (const auto& w : witnesses) targets.push_back(at.order[w.position]);
+  const auto chains = s.chains_to(targets);
+  for (size_t k = 0; k < witnesses.size(); ++k) {
+    Search::Chain c = chains[k];
+    const size_t stuck_from = c.keys.size() - 1;
+    extend_to_dead_end(s, at, witnesses[k].good, witnesses[k].position, c);
+    PropertyResult& r = results[witnesses[k].property];
+    s.concretise(c, r);
+    r.reason = "from step " + std::to_string(stuck_from) +
+               " on, no path reaches a good state; the trace continues to where it gets stuck";
   }
 }
 

@@ -3,6 +3,7 @@
 // transition into it. Scanning a level costs what expanding it cost, and
 // only levels a counterexample crosses are scanned (all targets at once).
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -85,7 +86,13 @@ std::vector<Search::Chain> Search::chains_to(const std::vector<uint32_t>& target
     for (size_t i = 0; i < chains.size(); ++i)
       if (level[i] == l) wanted.emplace(keep_edges ? at[i] : ops.hash(chains[i].keys.back().data()), i);
     if (wanted.empty()) continue;
+    // Nearly every edge a scan meets leads elsewhere: a 4096-bit filter of the
+    // wanted lookups turns those away before the map is consulted.
+    std::array<uint64_t, 64> filter{};
+    auto bit = [](uint64_t lookup) { return static_cast<unsigned>((lookup * 0x9e3779b97f4a7c15ull) >> 52); };
+    for (const auto& w : wanted) filter[bit(w.first) >> 6] |= uint64_t{1} << (bit(w.first) & 63);
     auto offer = [&](uint64_t lookup, const uint8_t* key, uint32_t from, uint32_t action) {
+      if (!(filter[bit(lookup) >> 6] >> (bit(lookup) & 63) & 1)) return;
       auto range = wanted.equal_range(lookup);
       for (auto it = range.first; it != range.second;) {
         Chain& c = chains[it->second];
