@@ -1,6 +1,6 @@
 // Recovery properties: from every reachable state in scope, some path must
 // reach a good state. Decided on the stored graph by backward reachability
-// from the good states; the first in-scope state (in BFS order) that cannot
+// from the good states; the first in-scope state (in discovery order, a BFS order) that cannot
 // recover is the shortest witness, and its trace runs on to where the
 // behaviour gets stuck.
 #include <algorithm>
@@ -11,32 +11,52 @@
 namespace migcheck::engine {
 namespace {
 
-// States by BFS position: order[q] is the id at position q; edge_to[e] is
-// the position stored edge e leads to (the graph stores ids).
+// States in discovery order: the order a breadth-first walk of the stored
+// graph (edges in stored order) first meets them, as a parent-link explorer
+// numbers them. It is a BFS order (shortest witnesses), and a state's
+// successors sit next to each other, which the passes below depend on for
+// speed: the explorer's own numbering (level, hash partition, number)
+// scatters them. order[q] is the id at position q, level_position[q] where
+// its out-edges are stored (edge_begin is indexed by expansion order), and
+// edge_to[e] the position stored edge e leads to.
 struct Positions {
-  std::vector<uint32_t> order, edge_to;
+  std::vector<uint32_t> order, level_position, edge_to;
   explicit Positions(const Search& s) {
-    std::vector<uint32_t> dense;  // position by partition offset + number
-    Search::Counts offset{};
+    Search::Counts offset{};  // a state's dense index: its partition's offset + its number
     uint64_t total = 0;
     for (uint32_t p = 0; p < VisitedSet::kPartitions; ++p) {
       offset[p] = static_cast<uint32_t>(total);
       total += s.set.count(p);
     }
-    order.reserve(total);
-    dense.resize(total);
+    auto dense = [&](uint32_t id) { return offset[VisitedSet::partition_of_id(id)] + VisitedSet::number_of_id(id); };
+    std::vector<uint32_t> expanded_at(total), discovered(total, kNone);  // by dense index
     for (size_t level = 0; level + 1 < s.levels.size(); ++level)
       s.each_in_level(level, [&](uint64_t pos, uint32_t id) {
-        order.push_back(id);
-        dense[offset[VisitedSet::partition_of_id(id)] + VisitedSet::number_of_id(id)] = static_cast<uint32_t>(pos);
+        expanded_at[dense(id)] = static_cast<uint32_t>(pos);
         return true;
       });
+    order.reserve(total);
+    level_position.reserve(total);
+    auto discover = [&](uint32_t id) {
+      uint32_t& d = discovered[dense(id)];
+      if (d != kNone) return d;
+      d = static_cast<uint32_t>(order.size());
+      order.push_back(id);
+      level_position.push_back(expanded_at[dense(id)]);
+      return d;
+    };
+    s.each_in_level(0, [&](uint64_t, uint32_t id) {
+      discover(id);
+      return true;
+    });
     edge_to.resize(s.edge_to.size());
-    for (size_t e = 0; e < edge_to.size(); ++e) {
-      const uint32_t id = s.edge_to[e];
-      edge_to[e] = dense[offset[VisitedSet::partition_of_id(id)] + VisitedSet::number_of_id(id)];
-    }
+    for (size_t q = 0; q < order.size(); ++q)  // order grows while it is walked: the BFS queue
+      for (uint32_t e = s.edge_begin[level_position[q]]; e < s.edge_begin[level_position[q] + 1]; ++e)
+        edge_to[e] = discover(s.edge_to[e]);
   }
+  uint32_t edges_begin(const Search& s, uint32_t q) const { return s.edge_begin[level_position[q]]; }
+  uint32_t edges_end(const Search& s, uint32_t q) const { return s.edge_begin[level_position[q] + 1]; }
+  static constexpr uint32_t kNone = ~0u;
 };
 
 // From the first stuck state, the shortest path that avoids good states and
@@ -53,7 +73,7 @@ void extend_to_dead_end(const Search& s, const Positions& at, const std::vector<
   while (!todo.empty()) {
     const uint32_t q = todo.front();
     todo.pop_front();
-    if (s.edge_begin[q] == s.edge_begin[q + 1]) {  // no successors: stuck here
+    if (at.edges_begin(s, q) == at.edges_end(s, q)) {  // no successors: stuck here
       std::vector<uint32_t> tail;
       for (uint32_t cur = q; cur != start; cur = from[cur]) tail.push_back(via_edge[cur]);
       for (auto it = tail.rbegin(); it != tail.rend(); ++it) {
@@ -62,7 +82,7 @@ void extend_to_dead_end(const Search& s, const Positions& at, const std::vector<
       }
       return;
     }
-    for (uint32_t e = s.edge_begin[q]; e < s.edge_begin[q + 1]; ++e) {
+    for (uint32_t e = at.edges_begin(s, q); e < at.edges_end(s, q); ++e) {
       const uint32_t t = at.edge_to[e];
       if (seen[t] || good[t]) continue;
       seen[t] = true;
@@ -97,7 +117,7 @@ void decide_recoverable(const Search& s, const std::vector<Property>& props, std
   {
     std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
     for (uint32_t from = 0; from < n; ++from)
-      for (uint32_t e = s.edge_begin[from]; e < s.edge_begin[from + 1]; ++e) reverse[fill[at.edge_to[e]]++] = from;
+      for (uint32_t e = at.edges_begin(s, from); e < at.edges_end(s, from); ++e) reverse[fill[at.edge_to[e]]++] = from;
   }
   std::vector<uint8_t> state(s.packer.state_bytes());
   auto at_position = [&](uint32_t q) {
