@@ -76,7 +76,9 @@ TEST(VisitedSet, SlotKindsAgree) {
       const bool fresh = seen.insert(std::string(key.begin(), key.begin() + static_cast<long>(c.bytes))).second;
       ASSERT_EQ(a.inserted, fresh) << c.kind << " " << c.bits;
       ASSERT_EQ(b.inserted, fresh);
-      if (fresh) ASSERT_TRUE(compact.ops().equal(compact.key(a.id), key.data()));
+      if (fresh) {
+        ASSERT_TRUE(compact.ops().equal(compact.key(a.id), key.data()));
+      }
       ASSERT_TRUE(numbered.ops().equal(numbered.key(b.id), key.data()));
     }
     EXPECT_EQ(compact.size(), seen.size());
@@ -133,6 +135,31 @@ TEST(Threads, AnyThreadCountGivesTheSameExploration) {
     EXPECT_EQ(e.stats().states, 40192u);
     if (threads == 1) one = fingerprint(e);
     else EXPECT_EQ(fingerprint(e), one) << threads << " threads";
+  }
+}
+
+// A model that breaks its own declared bounds is reported by run() as an
+// error (the CLI's internal error, exit 70), also when a worker thread finds it.
+class BreaksItsBounds : public bench::MigrationBench {
+ public:
+  using MigrationBench::MigrationBench;
+  std::vector<uint16_t> value_bounds() const override {
+    auto b = MigrationBench::value_bounds();
+    for (int i = 0; i < devices(); ++i) b[static_cast<size_t>(devices() + i)] = 2;  // versions 0..1, but MAXV is 3
+    return b;
+  }
+};
+
+TEST(Threads, AModelBeyondItsBoundsIsAnErrorNotACrash) {
+  BreaksItsBounds model(3, 3);
+  for (unsigned threads : {1u, 2u}) {
+    Exploration e(model, {}, Options{threads, false});
+    try {
+      e.run();
+      FAIL() << "a state beyond its bounds was stored";
+    } catch (const std::logic_error& err) {
+      EXPECT_NE(std::string(err.what()).find("beyond the model's declared bound 2"), std::string::npos) << err.what();
+    }
   }
 }
 
