@@ -6,7 +6,8 @@ namespace migcheck {
 namespace {
 constexpr std::array<std::string_view, kFlagCount> kNames = {
     "runs",        "dma",         "p2p-initiate", "p2p-accept", "save-session", "final-save",
-    "incremental", "resuming",    "tracking",     "error",      "requestable",  "valid"};
+    "incremental", "resuming",    "tracking",     "error",      "requestable",  "valid",
+    "migration-phase", "reports-failure"};
 }
 
 std::string_view flag_name(Flag f) { return kNames[static_cast<size_t>(f)]; }

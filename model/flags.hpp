@@ -22,8 +22,10 @@ enum class Flag : uint8_t {
   error,         ///< the error state of the proposal
   requestable,   ///< user space may request (write) this state
   valid,         ///< an encoding the proposal calls valid
+  migration_phase,  ///< a phase of the migration protocol, not a plain device condition (U1, U2)
+  reports_failure,  ///< user space writes it to report that a migration failed (U6: failure as a state)
 };
-inline constexpr int kFlagCount = 12;
+inline constexpr int kFlagCount = 14;
 
 using FlagSet = uint16_t;
 

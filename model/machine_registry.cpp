@@ -17,7 +17,7 @@ const std::vector<Entry>& registry() {
   static const std::vector<Entry> entries = {
       {"rfc2018-enum", {}, machines::make_rfc2018_enum},
       {"rfc2018-bits", {"stopped-is-none", "incremental-read"}, machines::make_rfc2018_bits},
-      {"v1-bits", {}, machines::make_v1_bits},
+      {"v1-bits", {"qemu-writes"}, machines::make_v1_bits},
       {"v2-fsm", {"p2p", "precopy"}, machines::make_v2_fsm},
   };
   return entries;

@@ -29,9 +29,7 @@ TEST_P(Agreement, RandomWalksAgreeWithTheExhaustiveChecker) {
   world::CheckResult r = world::run_check(p, q, {});
   MsmOracle oracle(p, q.features);
   world::World machines(p, q, &oracle);
-  std::vector<engine::Property> safety;
-  for (const auto& prop : machines.properties())
-    if (prop.kind == engine::PropertyKind::always && world::find_property(prop.id)) safety.push_back(prop);
+  std::vector<engine::Property> safety = world::safety_properties(machines);
 
   // One set of walks serves every property: the run at which each first breaks.
   engine::SimulationOptions so{20261127, kRuns, kSteps, 75};  // 3 picks in 4 take the VMM's next step

@@ -111,16 +111,16 @@ class BenchWithFindings : public bench::MigrationBench {
                        for (int i = 0; i < n; ++i) resuming |= s[i] == 6, error |= s[i] == 7;
                        return !(resuming && error);
                      },
-                     {}, ""});
+                     {}, {}, "", "", ""});
     props.push_back({"all-at-version-2", "", "every device reaches version 2", PropertyKind::reachable,
                      [n](StateView s) {
                        for (int i = 0; i < n; ++i)
                          if (s[n + i] != 2) return false;
                        return true;
                      },
-                     {}, ""});
+                     {}, {}, "", "", ""});
     props.push_back({"back-to-run", "", "from anywhere the VMM can get back to phase RUN", PropertyKind::recoverable,
-                     [n](StateView s) { return s[2 * n] == 0; }, {}, ""});
+                     [n](StateView s) { return s[2 * n] == 0; }, {}, {}, "", "", ""});
     return props;
   }
 };

@@ -28,18 +28,39 @@ class Counters : public Model {
   }
   std::string action_name(uint32_t a) const override { return a == 0 ? "a+1" : a == 1 ? "b+1" : "reset"; }
   std::vector<Property> properties() const override {
-    return {
-        {"sum", "", "a + b < 5", PropertyKind::always, [](StateView s) { return s[0] + s[1] < 5; }, {}, ""},
-        {"small", "", "a + b < 7", PropertyKind::always, [](StateView s) { return s[0] + s[1] < 7; }, {}, ""},
-        {"corner", "", "reach (3, 3)", PropertyKind::reachable, [](StateView s) { return s[0] == 3 && s[1] == 3; }, {}, ""},
-        {"never", "", "reach (4, 4)", PropertyKind::reachable, [](StateView s) { return s[0] == 4; }, {}, ""},
-        {"home", "", "always back to (0, 0)", PropertyKind::recoverable,
-         [](StateView s) { return s[0] == 0 && s[1] == 0; }, {}, ""},
-        {"home-from-a", "", "back to (0, 0) from b == 0", PropertyKind::recoverable,
-         [](StateView s) { return s[0] == 0 && s[1] == 0; }, [](StateView s) { return s[1] == 0; }, ""},
-        {"na", "", "cannot be posed", PropertyKind::always, {}, {}, "not for this model"},
+    auto prop = [](const char* id, const char* text, PropertyKind k, std::function<bool(StateView)> pred) {
+      Property p;
+      p.id = id, p.description = text, p.kind = k, p.predicate = std::move(pred);
+      return p;
     };
+    std::vector<Property> out = {
+        prop("sum", "a + b < 5", PropertyKind::always, [](StateView s) { return s[0] + s[1] < 5; }),
+        prop("small", "a + b < 7", PropertyKind::always, [](StateView s) { return s[0] + s[1] < 7; }),
+        prop("corner", "reach (3, 3)", PropertyKind::reachable, [](StateView s) { return s[0] == 3 && s[1] == 3; }),
+        prop("never", "reach (4, 4)", PropertyKind::reachable, [](StateView s) { return s[0] == 4; }),
+        prop("home", "always back to (0, 0)", PropertyKind::recoverable, [](StateView s) { return s[0] == 0 && s[1] == 0; }),
+        prop("home-from-a", "back to (0, 0) from b == 0", PropertyKind::recoverable,
+             [](StateView s) { return s[0] == 0 && s[1] == 0; }),
+        prop("na", "cannot be posed", PropertyKind::always, {}),
+        // premises: a situation that occurs, one that never does, and a model without the thing
+        prop("small-at-corner", "a + b < 7 once a == 3", PropertyKind::always, [](StateView s) { return s[0] + s[1] < 7; }),
+        prop("small-at-four", "a + b < 7 once a == 4", PropertyKind::always, [](StateView s) { return s[0] + s[1] < 7; }),
+        prop("home-from-four", "back to (0, 0) from a == 4", PropertyKind::recoverable,
+             [](StateView s) { return s[0] == 0 && s[1] == 0; }),
+        prop("error-free", "no error state", PropertyKind::always, [](StateView) { return true; }),
+    };
+    out[5].scope = [](StateView s) { return s[1] == 0; };
+    out[6].not_expressible = "not for this model";
+    out[7].premise = [](StateView s) { return s[0] == 3; };
+    out[7].premise_text = "a reaches 3";
+    out[8].premise = [](StateView s) { return s[0] == 4; };
+    out[8].premise_text = "a reaches 4";
+    out[9].scope = [](StateView s) { return s[0] == 4; };
+    out[9].premise_text = "a reaches 4";
+    out[10].not_applicable = "the counters have no error state";
+    return out;
   }
+  bool nominal(StateView s) const override { return s[0] < 3; }  // before a is full
 };
 
 const PropertyResult& find(const Exploration& e, const std::string& id) {
@@ -83,6 +104,38 @@ TEST(Engine, RecoverableFindsDeadEndAndShowsWhereItSticks) {
   EXPECT_EQ(find(e, "home-from-a").verdict, Verdict::holds);
 }
 
+TEST(Engine, APropertyWhoseSituationNeverOccursIsVacuousNotHolds) {
+  Counters m;
+  Exploration e(m, {});
+  e.run();
+  EXPECT_EQ(find(e, "small-at-corner").verdict, Verdict::holds);
+  EXPECT_EQ(find(e, "small-at-corner").premise_reached, 1);
+  EXPECT_EQ(find(e, "small-at-four").verdict, Verdict::vacuous);
+  EXPECT_EQ(find(e, "small-at-four").premise_reached, 0);
+  EXPECT_NE(find(e, "small-at-four").reason.find("a reaches 4"), std::string::npos);
+  EXPECT_EQ(find(e, "home-from-four").verdict, Verdict::vacuous);
+  EXPECT_EQ(find(e, "error-free").verdict, Verdict::not_applicable);
+  EXPECT_EQ(find(e, "error-free").reason, "the counters have no error state");
+  // A violated property stays violated whatever its premise says.
+  EXPECT_EQ(find(e, "sum").verdict, Verdict::violated);
+  // The premise queries are the engine's own business: not in the results.
+  for (const auto& r : e.results()) EXPECT_EQ(r.id.find("#premise"), std::string::npos) << r.id;
+}
+
+TEST(Engine, CoverageSeparatesNominalActions) {
+  Counters m;
+  Options o;
+  o.coverage = true;
+  Exploration e(m, {}, o);
+  e.run();
+  EXPECT_EQ(e.actions_seen(), (std::vector<uint32_t>{0, 1, 2}));
+  // From states with a < 3 only a+1 and b+1 are taken; reset needs (3, 0).
+  EXPECT_EQ(e.nominal_actions_seen(), (std::vector<uint32_t>{0, 1}));
+  Exploration off(m, {});
+  off.run();
+  EXPECT_TRUE(off.actions_seen().empty());
+}
+
 TEST(Engine, ALimitNeverGivesHolds) {
   Counters m;
   Exploration e(m, {5, 0, 0});
@@ -92,6 +145,7 @@ TEST(Engine, ALimitNeverGivesHolds) {
   EXPECT_EQ(find(e, "small").verdict, Verdict::unknown);
   EXPECT_EQ(find(e, "home").verdict, Verdict::unknown);
   EXPECT_EQ(find(e, "never").verdict, Verdict::unknown);
+  EXPECT_EQ(find(e, "small-at-four").verdict, Verdict::unknown);  // not vacuous: the search was cut short
 }
 
 TEST(Engine, Deterministic) {

@@ -47,10 +47,8 @@ Subject& subject(const std::string& id) {
     s->tables = std::make_unique<World>(s->proposal, s->params);
     s->oracle = std::make_unique<MsmOracle>(s->proposal, s->params.features);
     s->machines = std::make_unique<World>(s->proposal, s->params, s->oracle.get());
-    for (const auto& p : s->tables->properties())
-      if (p.kind == engine::PropertyKind::always && world::find_property(p.id)) s->safety_tables.push_back(p);
-    for (const auto& p : s->machines->properties())
-      if (p.kind == engine::PropertyKind::always && world::find_property(p.id)) s->safety_machines.push_back(p);
+    s->safety_tables = world::safety_properties(*s->tables);
+    s->safety_machines = world::safety_properties(*s->machines);
   }
   return *s;
 }

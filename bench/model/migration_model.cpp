@@ -128,7 +128,7 @@ std::vector<engine::Property> MigrationBench::properties() const {
              for (int i = 0; i < n; ++i) any_stopped |= stopped(s[i]), any_active |= active(s[i]);
              return !(any_stopped && any_active);
            },
-           {}, ""}};
+           {}, {}, "", "", ""}};
 }
 
 }  // namespace migcheck::bench

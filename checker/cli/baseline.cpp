@@ -18,6 +18,7 @@ ojson entry(const RunSummary& s) {
   for (const auto& r : s.rows) {
     ojson pj = {{"verdict", r.verdict}};
     if (!r.trace_file.empty()) pj["trace_length"] = r.trace_length;
+    if (!r.fault_free_file.empty()) pj["fault_free_length"] = r.fault_free_length;
     props[r.id] = pj;
   }
   return {{"proposal", s.proposal.id},
@@ -27,6 +28,7 @@ ojson entry(const RunSummary& s) {
            {{"features", feature_set_name(s.proposal, q.features)}, {"devices", q.devices}, {"pages", q.pages},
             {"versions", q.versions}, {"rounds", q.rounds}, {"faults", q.faults}, {"attempts", q.attempts}}},
           {"complete", s.complete},
+          {"migration_completes", !s.never_completes},
           {"states", s.stats.states},
           {"transitions", s.stats.transitions},
           {"properties", props}};
@@ -35,7 +37,9 @@ ojson entry(const RunSummary& s) {
 std::string verdict_text(const json& p) {
   if (p.is_null()) return "(absent)";
   std::string v = p.value("verdict", std::string("?"));
-  if (p.contains("trace_length")) v += " (" + std::to_string(p["trace_length"].get<size_t>()) + " steps)";
+  if (p.contains("trace_length")) v += " (" + std::to_string(p["trace_length"].get<size_t>()) + " steps";
+  if (p.contains("fault_free_length")) v += "; " + std::to_string(p["fault_free_length"].get<size_t>()) + " with no fault";
+  if (p.contains("trace_length")) v += ")";
   return v;
 }
 
@@ -57,7 +61,8 @@ std::vector<std::string> compare_baseline(const std::string& file, const std::ve
   if (doc.is_object() && doc.contains("runs") && r.array(doc["runs"], "/runs"))
     for (size_t i = 0; i < doc["runs"].size(); ++i)
       r.object(doc["runs"][i], JsonReader::child("/runs", i),
-               {"proposal", "file", "digest", "parameters", "complete", "states", "transitions", "properties"});
+               {"proposal", "file", "digest", "parameters", "complete", "migration_completes", "states", "transitions",
+                "properties"});
   r.throw_if_problems();
 
   std::map<std::string, json> before;
@@ -77,7 +82,7 @@ std::vector<std::string> compare_baseline(const std::string& file, const std::ve
                       " -> " + now["digest"].get<std::string>() + ")");
     if (was["parameters"] != now["parameters"])
       diffs.push_back(id + ": parameters " + was["parameters"].dump() + " -> " + now["parameters"].dump());
-    for (const char* k : {"complete", "states", "transitions"})
+    for (const char* k : {"complete", "migration_completes", "states", "transitions"})
       if (was[k] != now[k]) diffs.push_back(id + ": " + k + " " + was[k].dump() + " -> " + now[k].dump());
     for (const auto& item : now["properties"].items()) {
       json old = was["properties"].contains(item.key()) ? was["properties"][item.key()] : json();

@@ -32,7 +32,35 @@ uint64_t parse_size(const std::string& text) {
 
 namespace {
 
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : "; ") + x;
+  return out.empty() ? "none" : out;
+}
+
+void print_coverage(const RunSummary& s) {
+  const auto& c = s.coverage;
+  int reached = 0, total = 0;
+  for (const auto& st : c.steps)
+    for (bool r : st.reached) total++, reached += r;
+  std::cout << "\ncoverage: " << reached << " of " << total << " (step, device) pairs of the VMM's programs reached; "
+            << c.issued.size() << " (state, request) pairs issued (" << c.issued_fault_free.size() << " with no fault, "
+            << c.issued_undefined << " undefined by the design); the design defines " << c.defined << "\n";
+  for (const auto& st : c.steps)
+    for (size_t d = 0; d < st.reached.size(); ++d)
+      if (!st.reached[d])
+        std::cout << "  never reached: " << st.program << " step " << st.step << " (" << st.label << ")"
+                  << (st.reached.size() > 1 ? ", device " + std::to_string(d) : "") << "\n";
+  if (!c.never_happened.empty()) std::cout << "  never happened: " << joined(c.never_happened) << "\n";
+  for (const auto& u : c.unreached_fault_free)
+    std::cout << "  warning: " << u << " runs only in behaviours with a fault\n";
+}
+
 void print_text(const RunSummary& s) {
+  if (s.never_completes)
+    std::cout << "NO MIGRATION COMPLETES: " << s.proposal.id
+              << ": no behaviour completes a migration with no fault, cancel or retry; verdicts about a completed "
+                 "migration are vacuous\n";
   std::cout << s.proposal.id << " with " << params_flags(s.proposal, s.params) << "\n";
   std::cout << s.stats.states << " states, " << s.stats.transitions << " transitions, depth " << s.stats.depth
             << (s.complete ? " (complete)" : " (INCOMPLETE: " + s.stop_reason + ")") << "\n\n";
@@ -43,8 +71,17 @@ void print_text(const RunSummary& s) {
     std::cout << "\n";
     if (!r.reason.empty()) std::cout << "      " << r.reason << "\n";
     if (!r.story.empty()) std::cout << "      what happens: " << r.story << "\n";
-    if (!r.trace_file.empty()) std::cout << "      trace: " << r.trace_file << "\n      reproduce: " << r.reproduce << "\n";
+    if (!r.trace_file.empty()) {
+      std::cout << "      faults: " << joined(r.faults) << "; events: " << joined(r.events) << "\n";
+      std::cout << "      trace: " << r.trace_file << "\n";
+      if (!r.fault_free_file.empty())
+        std::cout << "      with no fault: " << r.fault_free_length << " steps, trace " << r.fault_free_file << "\n";
+      else if (!r.faults.empty())
+        std::cout << "      with no fault: holds\n";
+      std::cout << "      reproduce: " << r.reproduce << "\n";
+    }
   }
+  print_coverage(s);
 }
 
 int exit_for(const std::vector<RunSummary>& runs) {
@@ -52,6 +89,7 @@ int exit_for(const std::vector<RunSummary>& runs) {
   for (const auto& s : runs) {
     unknown |= !s.complete;
     for (const auto& r : s.rows) violated |= r.verdict == "violated", unknown |= r.verdict == "unknown";
+    violated |= s.never_completes;  // a design that cannot migrate is a finding in itself
   }
   return unknown ? exit_code::incomplete : violated ? exit_code::finding : exit_code::ok;
 }

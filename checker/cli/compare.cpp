@@ -24,10 +24,18 @@ namespace {
 using TableFacts = DeviceTable::Counts;
 TableFacts facts(const RunSummary& s) { return build_table(s.proposal, s.params.features).counts(); }
 
+// A violated property shows its counterexample's length and, after a slash,
+// the fault-free one's ("VIOL 8/22"), or "/-" when it needs a fault.
 std::string cell(const VerdictRow& r) {
-  if (r.verdict == "violated") return r.trace_length ? "VIOL " + std::to_string(r.trace_length) : "VIOL";
+  if (r.verdict == "violated") {
+    std::string c = r.trace_length ? "VIOL " + std::to_string(r.trace_length) : "VIOL";
+    if (r.id[0] != 'U') c += r.fault_free_file.empty() ? "/-" : "/" + std::to_string(r.fault_free_length);
+    return c;
+  }
   if (r.verdict == "not expressible") return "no";
   if (r.verdict == "holds") return r.id[0] == 'U' ? "yes" : "ok";
+  if (r.verdict == "not applicable") return "n/a";
+  if (r.verdict == "vacuous") return "VACUOUS";
   return r.verdict;
 }
 
@@ -39,7 +47,7 @@ std::string md_escape(const std::string& t) {
 
 // Fits 80 columns for up to five proposals: numbered columns, names in a legend.
 void print_text(const std::vector<RunSummary>& runs) {
-  const int label = 25, w = 10;
+  const int label = 25, w = 11;
   const std::string flags = params_flags(runs[0].proposal, runs[0].params);
   std::cout << "migcheck " << MIGCHECK_VERSION << "\n" << flags.substr(flags.find("--devices")) << "\n";
   auto line = [](std::string text) {  // no trailing blanks, never past column 80
@@ -63,6 +71,7 @@ void print_text(const std::vector<RunSummary>& runs) {
     return std::to_string(f.valid) + "/" + std::to_string(f.invalid);
   });
   row("undefined pairs", [](const RunSummary& s) { return std::to_string(facts(s).undefined); });
+  row("migration completes", [](const RunSummary& s) { return std::string(s.never_completes ? "NEVER" : "yes"); });
   row("world states", [](const RunSummary& s) {
     std::ostringstream o;
     if (s.stats.states < 1000000) o << s.stats.states;
@@ -71,8 +80,12 @@ void print_text(const std::vector<RunSummary>& runs) {
   });
   for (size_t i = 0; i < runs[0].rows.size(); ++i)
     row(runs[0].rows[i].id + " " + runs[0].rows[i].name, [i](const RunSummary& s) { return cell(s.rows[i]); });
-  std::cout << std::right << "\nok/yes: holds/expressible; VIOL n: violated, counterexample of n steps;\n"
-            << "no: not expressible. Reasons and traces: migcheck check <proposal>.\n";
+  std::cout << std::right
+            << "\nok/yes: holds/expressible. VIOL n/m: violated, shortest counterexample n steps,\n"
+            << "shortest with no fault m steps (-: none without a fault). VACUOUS: explored\n"
+            << "completely, but the situation the property is about never occurs. n/a: the\n"
+            << "design has nothing it speaks of. no: not expressible. NEVER: no migration\n"
+            << "completes without a fault, cancel or retry. Details: migcheck check <proposal>.\n";
 }
 
 void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) {
@@ -88,6 +101,8 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
   for (const auto& s : runs) std::cout << facts(s).valid << " / " << facts(s).invalid << " | ";
   std::cout << "\n| undefined (state, request) pairs | ";
   for (const auto& s : runs) std::cout << facts(s).undefined << " | ";
+  std::cout << "\n| a migration completes with no fault, cancel or retry | ";
+  for (const auto& s : runs) std::cout << (s.never_completes ? "**never**" : "yes") << " | ";
   std::cout << "\n| reachable world states | ";
   for (const auto& s : runs) std::cout << s.stats.states << (s.complete ? "" : " (cut)") << " | ";
   std::cout << "\n";
@@ -97,15 +112,22 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
     for (const auto& s : runs) {
       const VerdictRow& r = s.rows[i];
       std::string steps = std::to_string(r.trace_length) + (r.trace_length == 1 ? " step" : " steps");
-      std::string c = r.verdict == "violated" ? "**violated** (" + steps + ")"
+      std::string ff = r.fault_free_file.empty() ? "" : "; " + std::to_string(r.fault_free_length) + " with no fault";
+      std::string c = r.verdict == "violated" ? "**violated** (" + steps + ff + ")"
                        : r.verdict == "not expressible" ? "not expressible"
+                       : r.verdict == "vacuous" ? "**vacuous**"
                        : r.verdict == "holds" ? (r.id[0] == 'U' ? "expressible" : "holds")
                                               : r.verdict;
-      if (r.verdict == "violated" || r.verdict == "not expressible") {
+      if (r.verdict != "holds") {
         std::string note = "`" + s.proposal.id + "` " + r.id + ": ";
         if (!r.story.empty()) note += md_escape(r.story) + ". ";
         if (!r.reason.empty() && r.story.empty()) note += md_escape(r.reason) + ". ";
-        if (!r.trace_file.empty()) note += "Trace `" + r.trace_file + "`.";
+        if (!r.trace_file.empty()) {
+          std::string uses;
+          for (const auto& f : r.faults) uses += (uses.empty() ? "" : "; ") + f;
+          note += "Faults: " + md_escape(uses.empty() ? "none" : uses) + ". Trace `" + r.trace_file + "`";
+          note += r.fault_free_file.empty() ? "." : "; with no fault `" + r.fault_free_file + "`.";
+        }
         notes.push_back(note);
         c += " [^" + std::to_string(notes.size()) + "]";
       }
@@ -144,14 +166,24 @@ int run_compare_command(const std::vector<std::string>& proposals, const CheckOp
       doc["proposals"].push_back(j);
     }
     std::cout << doc.dump(2) << "\n";
-  } else if (o.format == "markdown") {
-    print_markdown(runs, o);
   } else {
-    print_text(runs);
+    for (const auto& s : runs)  // the first lines: a design that never migrates
+      if (s.never_completes)
+        std::cout << (o.format == "markdown" ? "**No migration completes** under `" + s.proposal.id + "`"
+                                             : "NO MIGRATION COMPLETES: " + s.proposal.id)
+                  << ": no behaviour completes a migration with no fault, cancel or retry.\n"
+                  << (o.format == "markdown" ? "\n" : "");
+    if (o.format == "markdown") print_markdown(runs, o);
+    else print_text(runs);
   }
-  for (const auto& s : runs)
+  bool never = false;
+  for (const auto& s : runs) {
     if (!s.complete) return exit_code::incomplete;
-  return exit_code::ok;  // a comparison reports; it does not fail on violations
+    never |= s.never_completes;
+  }
+  // A comparison reports violations without failing; a design under which no
+  // migration completes is a finding about the comparison itself.
+  return never ? exit_code::finding : exit_code::ok;
 }
 
 }  // namespace migcheck

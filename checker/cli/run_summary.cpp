@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -60,28 +61,51 @@ void write_world_trace(const world::World& w, const std::vector<const uint8_t*>&
 
 namespace {
 
-void write_trace(const world::CheckResult& r, const world::PropertyVerdict& v, const std::string& command,
+void write_trace(const world::CheckResult& r, const world::PropertyVerdict& v, const std::vector<std::vector<uint8_t>>& path,
+                 const std::vector<uint32_t>& actions, const std::string& property, const std::string& command,
                  const std::string& file) {
   std::vector<const uint8_t*> states;
-  for (const auto& s : v.states) states.push_back(s.data());
-  write_world_trace(*r.world, states, v.actions, v.id, v.name + ": " + v.description, engine::verdict_name(v.verdict),
+  for (const auto& s : path) states.push_back(s.data());
+  write_world_trace(*r.world, states, actions, property, v.name + ": " + v.description, engine::verdict_name(v.verdict),
                     command, file);
 }
 
 // The events a reviewer needs to read a counterexample: what the environment
 // or the operator did (routine VMM steps and guest writes omitted), then the
 // step where the property breaks.
-std::string story(const world::CheckResult& r, const world::PropertyVerdict& v) {
+std::string story(const world::CheckResult& r, const std::vector<uint32_t>& actions) {
   std::vector<std::string> events;
-  for (size_t k = 1; k + 1 < v.actions.size(); ++k) {
-    std::string a = r.world->action_name(v.actions[k]);
+  for (size_t k = 1; k + 1 < actions.size(); ++k) {
+    std::string a = r.world->action_name(actions[k]);
     if (a.rfind("fault:", 0) == 0 || a.rfind("operator", 0) == 0 || a.find("BAR") != std::string::npos)
       events.push_back(a);
   }
   std::string out;
   for (const auto& e : events) out += (out.empty() ? "" : "; ") + e;
-  if (v.actions.size() > 1) out += (out.empty() ? "" : "; then ") + r.world->action_name(v.actions.back());
+  if (actions.size() > 1) out += (out.empty() ? "" : "; then ") + r.world->action_name(actions.back());
   return out;
+}
+
+// Attribution: every fault in order, and each kind of environment or
+// operator event once, in order of first use.
+void attribute(const world::World& w, const std::vector<uint32_t>& actions, VerdictRow& row) {
+  using world::ActionKind;
+  for (size_t k = 1; k < actions.size(); ++k) {
+    const ActionKind kind = world::decode_action(actions[k]).kind;
+    if (world::is_fault(kind)) {
+      row.faults.push_back(w.action_name(actions[k]).substr(7));  // without "fault: "
+      continue;
+    }
+    const char* e = kind == ActionKind::guest_write ? "guest page writes"
+                    : kind == ActionKind::dma       ? "device DMA"
+                    : kind == ActionKind::progress  ? "device progress"
+                    : kind == ActionKind::p2p       ? "P2P writes"
+                    : kind == ActionKind::reprogram ? "guest driver reprograms a device"
+                    : kind == ActionKind::cancel    ? "operator cancel"
+                    : kind == ActionKind::retry     ? "VMM retry"
+                                                    : nullptr;
+    if (e && std::find(row.events.begin(), row.events.end(), e) == row.events.end()) row.events.push_back(e);
+  }
 }
 
 }  // namespace
@@ -91,10 +115,33 @@ json summary_json(const RunSummary& s) {
   json props = json::array();
   for (const auto& r : s.rows) {
     json pj = {{"id", r.id}, {"name", r.name}, {"verdict", r.verdict}, {"reason", r.reason}};
+    if (!r.premise.empty()) pj["premise"] = r.premise;
     if (r.trace_length) pj[r.trace_file.empty() ? "witness_length" : "trace_length"] = r.trace_length;
-    if (!r.trace_file.empty()) pj["trace_file"] = r.trace_file, pj["reproduce"] = r.reproduce;
+    if (!r.trace_file.empty()) {
+      pj["trace_file"] = r.trace_file, pj["reproduce"] = r.reproduce;
+      pj["uses"] = {{"faults", r.faults}, {"events", r.events}};
+    }
+    if (!r.fault_free_file.empty())
+      pj["fault_free"] = {{"trace_length", r.fault_free_length}, {"trace_file", r.fault_free_file},
+                          {"reproduce", r.fault_free_reproduce}};
     props.push_back(pj);
   }
+  json steps = json::array();
+  for (const auto& st : s.coverage.steps)
+    steps.push_back({{"program", st.program}, {"step", st.step}, {"label", st.label}, {"reached", st.reached},
+                     {"reached_fault_free", st.reached_fault_free}});
+  auto pairs = [&](const std::vector<std::pair<int, int>>& v) {
+    json a = json::array();
+    for (auto [from, req] : v) a.push_back({{"from", s.state_names[from]}, {"request", s.state_names[req]}});
+    return a;
+  };
+  json cov = {{"steps", steps},
+              {"requests_issued", pairs(s.coverage.issued)},
+              {"requests_issued_fault_free", pairs(s.coverage.issued_fault_free)},
+              {"issued_undefined", s.coverage.issued_undefined},
+              {"defined_pairs", s.coverage.defined},
+              {"never_happened", s.coverage.never_happened},
+              {"unreached_fault_free", s.coverage.unreached_fault_free}};
   return {{"proposal", {{"id", s.proposal.id}, {"file", s.proposal.file}, {"digest", s.proposal.digest}}},
           {"parameters",
            {{"features", feature_set_name(s.proposal, q.features)},
@@ -105,7 +152,9 @@ json summary_json(const RunSummary& s) {
           {"states", s.stats.states},
           {"transitions", s.stats.transitions},
           {"depth", s.stats.depth},
-          {"properties", props}};
+          {"migration_completes", !s.never_completes},
+          {"properties", props},
+          {"coverage", cov}};
 }
 
 RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool write_traces) {
@@ -147,20 +196,39 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
     return (std::filesystem::path(o.trace_dir) / (p.id + "." + id + ".itf.json")).string();
   };
   for (const auto& v : r.verdicts) {
-    VerdictRow row{v.id, v.name, engine::verdict_name(v.verdict), v.reason, v.states.empty() ? 0 : v.states.size() - 1, "", "", ""};
+    VerdictRow row;
+    row.id = v.id;
+    row.name = v.name;
+    row.verdict = engine::verdict_name(v.verdict);
+    row.reason = v.reason;
+    row.trace_length = v.states.empty() ? 0 : v.states.size() - 1;
+    row.premise = v.premise_reached == 1 ? "reached" : v.premise_reached == 0 ? "never reached" : "";
     if (v.verdict == Verdict::violated && !v.states.empty()) {
       row.reproduce = base + " --property " + v.id;
-      row.story = story(r, v);
+      row.story = story(r, v.actions);
+      attribute(*r.world, v.actions, row);
       row.trace_file = file_for(v.id);
-      if (write_traces) write_trace(r, v, row.reproduce, row.trace_file);
+      if (write_traces) write_trace(r, v, v.states, v.actions, v.id, row.reproduce, row.trace_file);
+      if (!v.fault_free_states.empty()) {
+        row.fault_free_length = v.fault_free_states.size() - 1;
+        row.fault_free_file = file_for(v.id + ".fault-free");
+        row.fault_free_reproduce = row.reproduce;
+        if (write_traces)
+          write_trace(r, v, v.fault_free_states, v.fault_free_actions, v.id + "@fault-free", row.reproduce,
+                      row.fault_free_file);
+      }
     }
     out.rows.push_back(row);
   }
   if (r.happy_path.verdict == Verdict::holds) {
     out.happy_path_length = r.happy_path.states.size() - 1;
     out.happy_path_file = file_for("happy-path");
-    if (write_traces) write_trace(r, r.happy_path, base, out.happy_path_file);
+    if (write_traces)
+      write_trace(r, r.happy_path, r.happy_path.states, r.happy_path.actions, "happy-path", base, out.happy_path_file);
   }
+  out.never_completes = r.never_completes();
+  out.coverage = r.coverage;
+  for (const auto& st : p.states) out.state_names.push_back(st.name);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "checker/cli/check.hpp"
 #include "checker/engine/explorer.hpp"
 #include "model/proposal.hpp"
+#include "model/world/coverage.hpp"
 #include "model/world/world.hpp"
 
 namespace migcheck {
@@ -19,6 +20,12 @@ struct VerdictRow {
   std::string trace_file;   ///< written counterexample, if any
   std::string reproduce;    ///< command that reproduces it
   std::string story;        ///< the trace in a line: its faults, cancels and P2P writes, and its last step
+  /// Attribution: the faults the counterexample injects (in order) and the
+  /// kinds of environment and operator event it uses.
+  std::vector<std::string> faults, events;
+  size_t fault_free_length = 0;   ///< the shortest counterexample with no fault, if the property has one
+  std::string fault_free_file, fault_free_reproduce;
+  std::string premise;            ///< "reached", "never reached", or "" (no premise / unknown)
 };
 
 struct RunSummary {
@@ -31,6 +38,9 @@ struct RunSummary {
   std::vector<VerdictRow> rows;  ///< catalog order
   std::string happy_path_file;
   size_t happy_path_length = 0;
+  bool never_completes = false;  ///< complete run, and no migration completes without fault, cancel or retry
+  world::Coverage coverage;
+  std::vector<std::string> state_names;  ///< the proposal's state names, for coverage pairs
 };
 
 /// Checks one proposal with o's parameters (features: o.features, or all

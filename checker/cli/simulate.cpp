@@ -34,9 +34,7 @@ int run_simulate_command(const SimulateOptions& o) {
             << " steps\n";
 
   // The safety properties: those that hold in every state.
-  std::vector<engine::Property> safety;
-  for (const auto& prop : w.properties())
-    if (prop.kind == engine::PropertyKind::always && world::find_property(prop.id)) safety.push_back(prop);
+  const std::vector<engine::Property> safety = world::safety_properties(w);
   std::vector<int64_t> found_in(safety.size(), -1);
   std::vector<engine::Walk> found_walk(safety.size());
   uint64_t first = o.run.value_or(0), last = o.run ? *o.run + 1 : o.runs;

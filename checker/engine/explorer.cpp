@@ -6,6 +6,7 @@
 #include <exception>
 #include <stdexcept>
 
+#include "checker/engine/action_set.hpp"
 #include "checker/engine/search.hpp"
 #include "checker/engine/thread_team.hpp"
 
@@ -17,6 +18,8 @@ const char* verdict_name(Verdict v) {
     case Verdict::violated: return "violated";
     case Verdict::unknown: return "unknown";
     case Verdict::not_expressible: return "not expressible";
+    case Verdict::vacuous: return "vacuous";
+    case Verdict::not_applicable: return "not applicable";
   }
   return "?";
 }
@@ -53,18 +56,33 @@ struct alignas(64) Worker {  // aligned: workers must not share cache lines
   std::array<Bucket, VisitedSet::kPartitions> bucket;
   std::vector<uint8_t> state;     // scratch
   uint64_t transitions = 0;
+  ActionSet seen, nominal_seen;   // coverage: actions taken, and taken from nominal states
 };
 
 }  // namespace
 
 Exploration::Exploration(const Model& model, Limits limits, Options options)
     : model_(model), limits_(limits), options_(options), props_(model.properties()) {
+  // Each premise is decided as a use case of its own ("is the situation
+  // reachable?"), appended after the model's properties and folded back
+  // into their verdicts at the end of run().
+  asked_ = props_.size();
+  premise_of_.assign(asked_, SIZE_MAX);
+  for (size_t i = 0; i < asked_; ++i) {
+    const Property& p = props_[i];
+    if (!p.not_expressible.empty() || !p.not_applicable.empty()) continue;
+    auto situation = p.kind == PropertyKind::recoverable ? p.scope : p.premise;
+    if (!situation) continue;
+    premise_of_[i] = props_.size();
+    props_.push_back({p.id + "#premise", p.id + "#premise", p.premise_text, PropertyKind::reachable, situation, {}, {}, "", "", ""});
+  }
   if (options.threads < 1 || options.threads > Options::kMaxThreads)
     throw std::invalid_argument("threads must be 1.." + std::to_string(Options::kMaxThreads));
   if (options.symmetry && !model.has_symmetry())
     throw std::invalid_argument("symmetry reduction is not available for this model: " + model.symmetry_unavailable());
   bool recoverable = false;  // recovery properties are decided on the stored graph
-  for (const auto& p : props_) recoverable |= p.kind == PropertyKind::recoverable && p.not_expressible.empty();
+  for (const auto& p : props_)
+    recoverable |= p.kind == PropertyKind::recoverable && p.not_expressible.empty() && p.not_applicable.empty();
   search_ = std::make_unique<Search>(model, options, recoverable);
 }
 
@@ -87,6 +105,11 @@ void Exploration::run() {
     if (!props_[i].not_expressible.empty()) {
       results_[i].verdict = Verdict::not_expressible;
       results_[i].reason = props_[i].not_expressible;
+      continue;
+    }
+    if (!props_[i].not_applicable.empty()) {
+      results_[i].verdict = Verdict::not_applicable;
+      results_[i].reason = props_[i].not_applicable;
       continue;
     }
     open[i] = props_[i].kind != PropertyKind::recoverable;
@@ -206,6 +229,13 @@ void Exploration::run() {
           const size_t before = w.succ.size();
           model_.successors(w.state.data(), w.succ);
           w.fanout.push_back(static_cast<uint32_t>(w.succ.size() - before));
+          if (options_.coverage) {
+            const bool nominal = model_.nominal(w.state.data());
+            for (size_t k = before; k < w.succ.size(); ++k) {
+              w.seen.insert(w.succ.actions[k]);
+              if (nominal) w.nominal_seen.insert(w.succ.actions[k]);
+            }
+          }
         }
         const size_t n = w.succ.size();
         w.transitions += n;
@@ -334,6 +364,35 @@ void Exploration::run() {
   const auto chains = s.chains_to(targets);
   for (size_t k = 0; k < chains.size(); ++k) s.concretise(chains[k], results_[owner[k]]);
   decide_recoverable(s, props_, results_, complete_, stop_reason_);
+
+  if (options_.coverage) {
+    ActionSet all, nominal;
+    for (const auto& w : workers) {
+      for (uint32_t a : w.seen.sorted()) all.insert(a);
+      for (uint32_t a : w.nominal_seen.sorted()) nominal.insert(a);
+    }
+    actions_seen_ = all.sorted();
+    nominal_actions_seen_ = nominal.sorted();
+  }
+  fold_premises();
+}
+
+// A verdict means what it says: a property that holds only because its
+// situation never occurred is vacuous.
+void Exploration::fold_premises() {
+  for (size_t i = 0; i < asked_; ++i) {
+    if (premise_of_[i] == SIZE_MAX) continue;
+    const PropertyResult& premise = results_[premise_of_[i]];
+    PropertyResult& r = results_[i];
+    if (premise.verdict == Verdict::holds) r.premise_reached = 1;
+    else if (premise.verdict == Verdict::violated) r.premise_reached = 0;  // complete, never reached
+    if (r.premise_reached == 0 && r.verdict == Verdict::holds) {
+      r.verdict = Verdict::vacuous;
+      r.reason = "its situation never occurs: " + props_[i].premise_text;
+    }
+  }
+  results_.resize(asked_);
+  props_.resize(asked_);
 }
 
 }  // namespace migcheck::engine

@@ -28,12 +28,16 @@ struct Limits {
 struct Options {
   unsigned threads = 1;   ///< 1..kMaxThreads; results do not depend on it
   bool symmetry = false;  ///< store one state per orbit (the model must offer it)
+  bool coverage = false;  ///< record which actions occur (all states, nominal states)
   static constexpr unsigned kMaxThreads = 64;
 };
 
 class Search;
 
-enum class Verdict { holds, violated, unknown, not_expressible };
+/// holds: explored completely and the property's situation occurs;
+/// vacuous: explored completely but its situation never occurs;
+/// not_applicable: the model has nothing the property speaks of.
+enum class Verdict { holds, violated, unknown, not_expressible, vacuous, not_applicable };
 const char* verdict_name(Verdict v);
 
 struct PropertyResult {
@@ -46,6 +50,9 @@ struct PropertyResult {
   /// orbit representatives to real states of the model.
   std::vector<std::vector<uint8_t>> states;
   std::vector<uint32_t> actions;
+  /// Whether the property's situation (its premise or scope) occurred:
+  /// 1 yes, 0 no (complete exploration), -1 not known or no premise.
+  int premise_reached = -1;
 };
 
 struct Stats {
@@ -73,10 +80,15 @@ class Exploration {
   const std::string& stop_reason() const { return stop_reason_; }  ///< which limit, if incomplete
   const Stats& stats() const { return stats_; }
   const std::vector<PropertyResult>& results() const { return results_; }
+  /// With Options::coverage: the distinct actions taken from any expanded
+  /// state, and from nominal states (Model::nominal), each sorted.
+  const std::vector<uint32_t>& actions_seen() const { return actions_seen_; }
+  const std::vector<uint32_t>& nominal_actions_seen() const { return nominal_actions_seen_; }
 
   static constexpr uint32_t kNoAction = 0xffffffffu;
 
  private:
+  void fold_premises();
   const Model& model_;
   Limits limits_;
   Options options_;
@@ -86,6 +98,9 @@ class Exploration {
   std::string stop_reason_;
   Stats stats_;
   std::vector<PropertyResult> results_;
+  std::vector<uint32_t> actions_seen_, nominal_actions_seen_;
+  size_t asked_ = 0;                  ///< props_[0, asked_) are the model's; the rest are premises
+  std::vector<size_t> premise_of_;    ///< per asked property: index of its premise query, or SIZE_MAX
   std::unique_ptr<Search> search_;
 };
 

@@ -46,9 +46,18 @@ struct Property {
   PropertyKind kind = PropertyKind::always;
   std::function<bool(StateView)> predicate;
   std::function<bool(StateView)> scope;  ///< recoverable only; empty = every state
+  /// The situation the property is about (always: the states where it can
+  /// matter; recoverable: its scope is the situation). A property whose
+  /// situation never occurs in a complete exploration is reported vacuous,
+  /// never holds. Empty: every state is the situation.
+  std::function<bool(StateView)> premise;
+  std::string premise_text;  ///< the situation in words, for "vacuous: ... never occurs"
   /// A property the model cannot pose (e.g. a use case the design cannot
   /// express); reported as "not expressible" with this reason, never explored.
   std::string not_expressible;
+  /// A property about something the model does not have (no error state for
+  /// an error property); reported as "not applicable" with this reason.
+  std::string not_applicable;
 };
 
 class Model {
@@ -71,6 +80,10 @@ class Model {
   /// fixed member of its orbit, and the explorer then stores one state per
   /// orbit. A model without such a group says why in symmetry_unavailable().
   virtual bool has_symmetry() const { return false; }
+  /// States of the model's nominal behaviour (no injected fault, say). The
+  /// explorer reports which actions occur from nominal states apart from the
+  /// rest (coverage), so a model can tell what only faults make happen.
+  virtual bool nominal(StateView /*state*/) const { return true; }
   virtual void canonicalize(uint8_t* /*state*/) const {}
   virtual std::string symmetry_unavailable() const { return "the model declares no symmetry"; }
 };

@@ -99,7 +99,8 @@ void decide_recoverable(const Search& s, const std::vector<Property>& props, std
                         bool complete, const std::string& stop_reason) {
   std::vector<size_t> asked;  // the recoverable properties to decide
   for (size_t i = 0; i < props.size(); ++i) {
-    if (props[i].kind != PropertyKind::recoverable || !props[i].not_expressible.empty()) continue;
+    if (props[i].kind != PropertyKind::recoverable || !props[i].not_expressible.empty() || !props[i].not_applicable.empty())
+      continue;
     if (!complete) {
       results[i].verdict = Verdict::unknown;
       results[i].reason = "the state graph is incomplete: " + stop_reason;

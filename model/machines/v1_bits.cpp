@@ -2,8 +2,12 @@
 // (vfio-facts §2.1-§2.5). Rows are the documented flows; writes the uAPI's
 // VFIO_DEVICE_STATE_VALID macro rejects, and every write in the error
 // state, are refused; any other write has no row and stays undefined.
+// QemuWrites: the reading in which a driver also accepts the writes QEMU
+// 5.2-7.2 issued beyond the documented flows (the feature qemu-writes).
 #include "model/machines/msm_device.hpp"
 #include "model/machines/machine_factories.hpp"
+
+#include <algorithm>
 
 namespace migcheck::machines {
 namespace {
@@ -24,13 +28,20 @@ struct Is {
   template <class F, class S, class T>
   bool operator()(Write const& w, F&, S&, T&) const { return w.bits == Bits; }
 };
+// A row that exists only in the qemu-writes reading.
+template <uint32_t Bits, bool QemuWrites>
+struct QemuWrite {
+  template <class F, class S, class T>
+  bool operator()(Write const& w, F&, S&, T&) const { return QemuWrites && w.bits == Bits; }
+};
 // A write the user may not make: not VALID, or the error encoding (never a legal target).
 struct NotATarget {
   template <class F, class S, class T>
   bool operator()(Write const& w, F&, S&, T&) const { return !uapi_valid(w.bits) || uapi_is_error(w.bits); }
 };
 
-struct V1 : msm::front::state_machine_def<V1, NamedState>, Recorder {
+template <bool QemuWrites>
+struct V1 : msm::front::state_machine_def<V1<QemuWrites>, NamedState>, Recorder {
   using Recorder::no_transition;
   MIGCHECK_STATE(Stop, "STOP");
   MIGCHECK_STATE(Running, "RUNNING");
@@ -49,6 +60,14 @@ struct V1 : msm::front::state_machine_def<V1, NamedState>, Recorder {
       Row<PreCopy, Write, Saving, Accept, Is<kSaving>>,            // 3.
       Row<Running, Write, Resuming, Accept, Is<kResuming>>,        // 4. resuming
       Row<Resuming, Write, Running, Accept, Is<kRunning>>,         // 5. resumed
+      // what QEMU 5.2-7.2 wrote beyond the flows: save_complete_precopy's
+      // (~RUNNING, SAVING) over 010, and RUNNING from the cancel/failure
+      // notifier and VM start (~(SAVING|RESUMING), RUNNING) (§2.7, libvfio-user #679)
+      Row<Saving, Write, Saving, Accept, QemuWrite<kSaving, QemuWrites>>,
+      Row<Running, Write, Running, Accept, QemuWrite<kRunning, QemuWrites>>,
+      Row<PreCopy, Write, Running, Accept, QemuWrite<kRunning, QemuWrites>>,
+      Row<Saving, Write, Running, Accept, QemuWrite<kRunning, QemuWrites>>,
+      Row<Stop, Write, Running, Accept, QemuWrite<kRunning, QemuWrites>>,
       // invalid and error encodings are never targets (§2.2)
       Row<Stop, Write, none, Reject, NotATarget>,
       Row<Running, Write, none, Reject, NotATarget>,
@@ -73,27 +92,32 @@ std::string encoding_name(uint32_t bits) {
   return out.empty() ? "STOP" : out;
 }
 
-class V1Device final : public MsmDevice<V1> {
+template <bool QemuWrites>
+class V1Device final : public MsmDevice<V1<QemuWrites>> {
  public:
   std::unique_ptr<DeviceModel> clone() const override { return std::make_unique<V1Device>(*this); }
   RequestResult request(const std::string& target) override {
     for (uint32_t bits = 0; bits <= kMask; ++bits) {
       if (encoding_name(bits) != target) continue;
-      Fired f = fire(Write{bits});
-      if (f == Fired::accepted) return {OutcomeKind::transition, state(), {}};
+      Fired f = this->fire(Write{bits});
+      if (f == Fired::accepted) return {OutcomeKind::transition, this->state(), {}};
       return {f == Fired::rejected ? OutcomeKind::reject : OutcomeKind::undefined, "", {}};
     }
     return {OutcomeKind::reject, "", {}};  // not an encoding of this field
   }
-  bool fail() override { return fire(Fail{}) == Fired::accepted; }
+  bool fail() override { return this->fire(Fail{}) == Fired::accepted; }
   bool reset() override {  // returns to the default, _RUNNING (§2.5)
-    restart();
+    this->restart();
     return true;
   }
 };
 
 }  // namespace
 
-std::unique_ptr<DeviceModel> make_v1_bits(const std::vector<std::string>&) { return std::make_unique<V1Device>(); }
+std::unique_ptr<DeviceModel> make_v1_bits(const std::vector<std::string>& features) {
+  if (std::find(features.begin(), features.end(), "qemu-writes") != features.end())
+    return std::make_unique<V1Device<true>>();
+  return std::make_unique<V1Device<false>>();
+}
 
 }  // namespace migcheck::machines

@@ -32,7 +32,13 @@ const engine::PropertyResult* result(const engine::Exploration& e, const std::st
   return nullptr;
 }
 
-PropertyVerdict from_catalog(const PropertyInfo& info) { return {info.id, info.name, info.description, Verdict::unknown, "", {}, {}}; }
+PropertyVerdict from_catalog(const PropertyInfo& info) {
+  PropertyVerdict v;
+  v.id = info.id;
+  v.name = info.name;
+  v.description = info.description;
+  return v;
+}
 
 // A use case the exploration could not witness is one the design cannot express.
 void as_use_case(PropertyVerdict& v, const engine::PropertyResult& r) {
@@ -64,6 +70,7 @@ CheckResult run_check(const Proposal& p, const Params& params, const engine::Lim
                      std::to_string(engine::Options::kMaxThreads));
   if (search.symmetry && !out.world->has_symmetry())
     throw UsageError("--symmetry is not available for " + p.id + ": " + out.world->symmetry_unavailable());
+  search.coverage = true;
   out.exploration = std::make_unique<engine::Exploration>(*out.world, limits, search);
   if (progress) out.exploration->on_progress(std::move(progress));
   out.exploration->run();
@@ -121,15 +128,22 @@ CheckResult run_check(const Proposal& p, const Params& params, const engine::Lim
         v.reason = r->reason;
         v.states = r->states;
         v.actions = r->actions;
+        v.premise_reached = r->premise_reached;
+        const auto* ff = result(e, id + "@fault-free");
+        if (ff && ff->verdict == Verdict::violated) {
+          v.fault_free_states = ff->states;
+          v.fault_free_actions = ff->actions;
+        }
       }
     }
     out.verdicts.push_back(v);
   }
   if (const auto* h = result(e, "happy-path")) {
-    out.happy_path = {"happy-path", "happy-path", "a migration completes with no fault, cancel or retry", Verdict::unknown,
-                      "", {}, {}};
+    out.happy_path.id = out.happy_path.name = "happy-path";
+    out.happy_path.description = "a migration completes with no fault, cancel or retry";
     as_use_case(out.happy_path, *h);
   }
+  out.coverage = coverage(*out.world, e);
   return out;
 }
 

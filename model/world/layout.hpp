@@ -12,7 +12,7 @@ enum class Mode : uint8_t {
   aborting,   ///< running the abort (or cancel) program
   succeeded,  ///< the destination VM runs: the migration completed
   aborted,    ///< the abort program completed; the source runs again
-  crashed,    ///< the VMM gave up (QEMU v1 hw_error on the error state)
+  crashed,    ///< the source VMM gave up (QEMU v1 hw_error on the error state): the VM is lost
   undefined,  ///< the VMM issued a request the proposal leaves undefined
 };
 
@@ -20,14 +20,16 @@ enum class Program : uint8_t { migrate, abort, cancel };
 
 // header flags
 constexpr uint8_t kVmSource = 1, kVmDestination = 2, kStreamBroken = 4, kLogging = 8, kCancelled = 16,
-                  kDestinationResumed = 32, kP2PApplied = 64;
-// monitor marks: sticky records of events the safety properties forbid
-constexpr uint8_t kMarkUnquiescedSave = 1,  // S4
-    kMarkErrorLeft = 2,                     // S7
-    kMarkLongWalk = 4;                      // R3
+                  kDestinationResumed = 32,  // a destination load was under way when the migration was abandoned (U8)
+    kP2PApplied = 64, kDestinationCrashed = 128;  // the destination VMM aborted; the source sees a broken stream
+// monitor marks: sticky records of events the properties speak of
+constexpr uint8_t kMarkErrorLeft = 1,  // S7: a request or recover request moved a device out of the error state
+    kMarkErrorEntered = 2,             // S7's situation: a device entered the error state
+    kMarkJustCancelled = 4;            // R1's scope: this state is the one right after the cancel (not sticky)
 // per-device flags
 constexpr uint8_t kSaved = 1, kLoaded = 2, kLoading = 4, kLost = 8, kChanged = 16,
-                  kIdle = 32;  // source device reset: it starts no DMA until the guest driver reprograms it
+                  kIdle = 32,   // source device reset: it starts no DMA until the guest driver reprograms it
+    kWiped = 64;                // source device reset by the VMM's own recovery: the guest's device state is gone
 
 struct Layout {
   int devices = 0, pages = 0;
@@ -82,6 +84,7 @@ struct MutView : BasicView<uint8_t> {
   void set_attempts(int v) { b[6] = static_cast<uint8_t>(v); }
   void set_rounds(int v) { b[7] = static_cast<uint8_t>(v); }
   void set_mark(uint8_t m) { b[8] |= m; }
+  void clear_mark(uint8_t m) { b[8] &= static_cast<uint8_t>(~m); }
   void set_cancel_pc(int v) { b[9] = static_cast<uint8_t>(v); }
   void set_state(bool source, int i, int s) { dev(i)[source ? 0 : 1] = static_cast<uint8_t>(s); }
   void set_src_ver(int i, int v) { dev(i)[2] = static_cast<uint8_t>(v); }

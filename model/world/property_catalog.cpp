@@ -14,33 +14,37 @@ const std::vector<PropertyInfo>& property_catalog() {
        "a destination device starts with the state its source device had when the source stopped for good; no update "
        "to a source device is lost after its final state was read"},
       {"S4", "quiesced-save", PropertyKind::always,
-       "the final device state is read only while the device can no longer change (no DMA, no internal progress, no "
-       "incoming P2P)"},
+       "from the capture of a device's final state until it is read, nothing can change the device: not its own DMA "
+       "or progress, nor a P2P write from a peer that can still initiate one"},
       {"S5", "no-early-run", PropertyKind::always,
-       "a destination device never runs before its full state is loaded"},
+       "a destination device never runs or DMAs before its full state is loaded"},
       {"S6", "defined", PropertyKind::always,
        "every request the VMM issues from a reachable state, and every failure of one, has a defined outcome"},
-      {"S7", "error-contained", PropertyKind::always, "a device in an error state changes only through reset"},
+      {"S7", "error-contained", PropertyKind::always, "a device in an error state changes only through reset, never by a request (the VMM's recover requests "
+       "included)"},
       {"S8", "valid-encoding", PropertyKind::always, "a device is never in an encoding the proposal calls invalid"},
       {"R1", "cancel-safe", PropertyKind::recoverable,
-       "from every state right after a cancel, some path leads back to the source running with memory and device state intact"},
+       "from every state right after a cancel, some path leads back to the source running with memory and device state "
+       "intact"},
       {"R2", "fault-recoverable", PropertyKind::recoverable,
        "from every reachable state, some path reaches 'source running, intact' or 'destination running, complete'"},
       {"R3", "terminates", PropertyKind::always,
        "every path walk the interface performs terminates and uses only direct arcs"},
       {"U1", "dirty-tracking-alone", PropertyKind::reachable,
-       "dirty pages can be tracked while the device keeps running, without migrating"},
-      {"U2", "pause-resume", PropertyKind::reachable, "a running device can be paused and resumed without migrating"},
+       "dirty pages can be tracked while the device keeps running, without entering any migration phase"},
+      {"U2", "pause-resume", PropertyKind::reachable, "a running device can be paused and resumed without entering any migration phase or tracking state"},
       {"U3", "pre-copy", PropertyKind::reachable, "device state can be streamed while the device runs"},
       {"U4", "cancel-every-phase", PropertyKind::reachable,
        "at every step of the migration, a cancel can bring the source back to running, intact"},
       {"U5", "p2p-migration", PropertyKind::reachable,
        "N >= 2 devices doing P2P migrate completely, and no P2P write is ever lost"},
       {"U6", "failure-without-state", PropertyKind::reachable,
-       "a failed transition is reported without inventing a device state, and what it leaves is defined"},
+       "a failed transition is reported by the call, not by a state that represents the failure, and what it leaves is "
+       "defined"},
       {"U7", "retry", PropertyKind::reachable, "a migration that failed can be retried and complete"},
       {"U8", "abort-resume", PropertyKind::reachable,
-       "a resume on the destination can be aborted, leaving no destination device with a partial state and the source intact"},
+       "a resume under way on the destination can be abandoned: every destination device back to a clean state, none "
+       "running the VM's work, the source intact"},
   };
   return catalog;
 }

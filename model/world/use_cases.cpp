@@ -59,18 +59,26 @@ UseCaseAnswer round_trip(const Proposal& p, const DeviceTable& t, const StatePre
 
 UseCaseAnswer tracking_alone(const Proposal& p, const DeviceTable& t) {
   if (p.flow.separate_tracking) return {true, "dirty tracking is separate from the device state (flow.dirty_tracking)"};
-  auto running = [&t](int s) { return has(t.flags[s], Flag::runs); };
-  return round_trip(p, t, [&t](int s) { return has(t.flags[s], Flag::runs) && has(t.flags[s], Flag::tracking); }, running,
-                    "reaches a running state with dirty tracking on while the device keeps running");
+  // Every state on the way keeps the device running and is no migration phase.
+  auto running = [&t](int s) { return has(t.flags[s], Flag::runs) && !has(t.flags[s], Flag::migration_phase); };
+  auto answer = round_trip(p, t, [&t, running](int s) { return running(s) && has(t.flags[s], Flag::tracking); }, running,
+                           "reaches a running state with dirty tracking on without entering a migration phase");
+  if (answer.expressible)
+    for (int s = 0; s < t.n; ++s)
+      if (t.present[s] && running(s) && has(t.flags[s], Flag::tracking) && has(t.flags[s], Flag::save_session))
+        answer.reason += " (tracking in " + p.states[s].name + " also opens a save session)";
+  return answer;
 }
 
 UseCaseAnswer pause_resume(const Proposal& p, const DeviceTable& t) {
-  auto no_session = [&t](int s) {
+  // No save or resume session, no tracking, no migration phase, no error.
+  auto plain = [&t](int s) {
     FlagSet f = t.flags[s];
-    return !has(f, Flag::save_session) && !has(f, Flag::resuming) && !has(f, Flag::error);
+    return !has(f, Flag::save_session) && !has(f, Flag::resuming) && !has(f, Flag::error) && !has(f, Flag::tracking) &&
+           !has(f, Flag::migration_phase);
   };
-  return round_trip(p, t, [&t, no_session](int s) { return !has(t.flags[s], Flag::runs) && no_session(s); }, no_session,
-                    "stops the device without opening a save or resume session");
+  return round_trip(p, t, [&t, plain](int s) { return !has(t.flags[s], Flag::runs) && plain(s); }, plain,
+                    "stops the device without entering a migration phase, a tracking state or a session");
 }
 
 UseCaseAnswer pre_copy(const Proposal& p, const DeviceTable& t) {
@@ -86,6 +94,13 @@ UseCaseAnswer pre_copy(const Proposal& p, const DeviceTable& t) {
 }
 
 UseCaseAnswer failure_without_state(const Proposal& p, const DeviceTable& t) {
+  std::string invented;
+  for (int s = 0; s < t.n; ++s)
+    if (t.present[s] && has(t.flags[s], Flag::reports_failure) && has(t.flags[s], Flag::requestable))
+      invented += (invented.empty() ? "" : ", ") + p.states[s].name;
+  if (!invented.empty())
+    return {false, "a failure is represented by a state user space writes (" + invented + ")" +
+                       (p.failure.unspecified ? ", and what a failed request leaves is unspecified" : "")};
   if (p.failure.unspecified)
     return {false, "the design does not say what a failed request leaves (failure.leaves: unspecified): " + p.failure.source};
   std::string left;

@@ -12,16 +12,17 @@ uint32_t encode_action(ActionKind k, int program, int pc, int a, int b) {
          static_cast<uint32_t>(a & 255) << 8 | static_cast<uint32_t>(b & 255);
 }
 
-namespace {
-struct Decoded {
-  ActionKind kind;
-  int program, pc, a, b;
-};
-Decoded decode(uint32_t x) {
+DecodedAction decode_action(uint32_t x) {
   return {static_cast<ActionKind>(x >> 24), static_cast<int>((x >> 22) & 3), static_cast<int>((x >> 16) & 63),
           static_cast<int>((x >> 8) & 255), static_cast<int>(x & 255)};
 }
 
+bool is_fault(ActionKind k) {
+  return k == ActionKind::request_fails || k == ActionKind::stream_break || k == ActionKind::load_fails ||
+         k == ActionKind::host_reset || k == ActionKind::guest_reset;
+}
+
+namespace {
 std::vector<FlowStep> steps_in(const std::vector<FlowStep>& steps, FeatureSet f) {
   std::vector<FlowStep> out;
   for (const auto& s : steps)
@@ -97,9 +98,7 @@ struct World::Step {
       if (v.mode() == Mode::aborting) advance();
       return;
     }
-    bool resumed = false;
-    for (int i = 0; i < w.layout_.devices; ++i) resumed |= v.dflag(i, kLoading);
-    v.set_flag(kDestinationResumed, resumed);
+    v.set_flag(kDestinationResumed, w.load_under_way(View{v.b, v.l}));
     v.set_mode(Mode::aborting);
     v.set_program(Program::abort);
     v.set_pc(0);
@@ -114,6 +113,13 @@ struct World::Step {
     }
     v.reset_device(src, i, t().reset_to);
   }
+  // The VMM resets a device to recover (QEMU vfio_migration_set_state's
+  // reset_device): the guest did not ask for it, so a source device's state,
+  // as the guest knows it, is gone (review C.2).
+  void vmm_reset(bool src, int i) {
+    reset_device(src, i);
+    if (src && v.mode() != Mode::undefined) v.set_dflag(i, kWiped, true);
+  }
 
   void enter(bool src, int i, int state) {
     v.set_state(src, i, state);
@@ -124,19 +130,51 @@ struct World::Step {
   void recover(int i, int from, int left) {
     bool src = source();
     v.set_state(src, i, left);
+    if (left == t().error) v.set_mark(kMarkErrorEntered);
     if (step.recover == Recover::reset) {
-      reset_device(src, i);
+      vmm_reset(src, i);
     } else if (step.recover == Recover::original || step.recover == Recover::state) {
       int r = step.recover == Recover::original ? from : step.recover_state;
       const Outcome o = w.outcome(left, r);
-      if (o.kind == OutcomeKind::undefined) v.set_mode(Mode::undefined);
-      else if (o.kind == OutcomeKind::transition) enter(src, i, o.to);
-      else reset_device(src, i);  // the recover request failed too: reset
+      if (o.kind == OutcomeKind::undefined) {
+        v.set_mode(Mode::undefined);
+      } else if (o.kind == OutcomeKind::transition) {
+        if (left == t().error && o.to != left) v.set_mark(kMarkErrorLeft);  // S7: a recover request left ERROR
+        enter(src, i, o.to);
+      } else {
+        vmm_reset(src, i);  // the recover request failed too: reset
+      }
     } else if (left == t().error) {
-      if (w.p_.flow.crash_on_error_state) v.set_mode(Mode::crashed);  // QEMU v1: hw_error (§2.7)
-      else reset_device(src, i);
+      if (w.p_.flow.crash_on_error_state) crash(src);  // QEMU v1: hw_error (§2.7)
+      else vmm_reset(src, i);
     }
-    if (v.mode() == Mode::migrating || v.mode() == Mode::aborting) fail_migration();
+    if (v.mode() != Mode::migrating && v.mode() != Mode::aborting) return;
+    // A destination request that fails once the source has completed is the
+    // destination's own: QEMU's VM-start callbacks can only report it
+    // (vfio-facts §5.4, §6.13) and the COMPLETED source is never told
+    // (review D.1), so the destination carries on with the device as the
+    // failure left it. A crashed destination cannot carry on.
+    const bool after_source = v.program() == Program::migrate && v.pc() > w.last_source_step_;
+    if (!src && after_source && !v.flag(kDestinationCrashed)) {
+      advance();
+      return;
+    }
+    fail_migration();
+  }
+
+  // QEMU v1's hw_error aborts the process whose request failed (§2.7). The
+  // source's abort loses the VM; the destination's ends only the incoming
+  // side: its devices are closed (reset, where the design says what reset
+  // does) and the source sees a broken stream (review C.4).
+  void crash(bool src) {
+    if (src) {
+      v.set_mode(Mode::crashed);
+      return;
+    }
+    v.set_flag(kDestinationCrashed, true);
+    v.set_flag(kStreamBroken, true);
+    if (t().reset_to >= 0)
+      for (int j = 0; j < w.layout_.devices; ++j) v.reset_device(false, j, t().reset_to);
   }
 };
 
@@ -167,7 +205,7 @@ void World::vmm_step(View in, engine::Successors& out) const {
         return;
       }
       const Outcome o = outcome(from, target);
-      Step st = fresh(ActionKind::vmm_step, dev, 0);
+      Step st = fresh(ActionKind::vmm_step, dev, from + 1);  // b: the request was issued, from `from`
       if (o.kind == OutcomeKind::undefined) {
         st.v.set_mode(Mode::undefined);
         return;
@@ -177,7 +215,6 @@ void World::vmm_step(View in, engine::Successors& out) const {
         return;
       }
       if (has(table_.flags[from], Flag::error) && o.to != from) st.v.set_mark(kMarkErrorLeft);
-      if (static_cast<int>(o.via.size()) + 1 >= table_.n) st.v.set_mark(kMarkLongWalk);
       st.enter(src, dev, o.to);
       st.advance();
       if (in.faults() >= params_.faults) return;
@@ -224,11 +261,6 @@ void World::vmm_step(View in, engine::Successors& out) const {
         st.fail_migration();  // the read fails: no save session (e.g. killed by a reset)
         return;
       }
-      // S4: the final state is read only while nothing can change it.
-      bool quiet = !has(f, Flag::runs) && !has(f, Flag::dma);
-      for (int j = 0; j < layout_.devices; ++j)
-        if (j != dev && has(table_.flags[in.src_state(j)], Flag::p2p_initiate) && !in.dflag(j, kIdle)) quiet = false;
-      if (!quiet) st.v.set_mark(kMarkUnquiescedSave);
       st.v.set_sent_ver(dev, in.src_ver(dev));
       st.v.set_dflag(dev, kSaved, true);
       st.advance();
@@ -269,203 +301,6 @@ void World::vmm_step(View in, engine::Successors& out) const {
 
 std::vector<int> World::failure_states(int from, const Outcome& o) const {
   return migcheck::failure_states(p_.failure, table_.error, from, o.via);
-}
-
-// ---------------------------------------------------------------- environment
-
-void World::environment(View in, engine::Successors& out) const {
-  auto copy = [&](ActionKind k, int a, int b) {
-    uint8_t* s = out.add(encode_action(k, 0, 0, a, b));
-    std::memcpy(s, in.b, layout_.bytes());
-    return MutView{{s, layout_}};
-  };
-  const int maxv = params_.versions;
-  for (int pg = 0; pg < layout_.pages; ++pg)
-    if (in.flag(kVmSource) && in.page_src(pg) < maxv)  // vCPU writes: KVM always tracks them
-      copy(ActionKind::guest_write, pg, 0).set_page(pg, in.page_src(pg) + 1, in.page_dst(pg), true);
-  for (int i = 0; i < layout_.devices; ++i) {
-    if (in.dflag(i, kIdle)) continue;  // a reset device does nothing until reprogrammed
-    FlagSet f = table_.flags[in.src_state(i)];
-    bool tracked = p_.flow.separate_tracking ? in.flag(kLogging) : has(f, Flag::tracking);
-    if (has(f, Flag::dma))
-      for (int pg = 0; pg < layout_.pages; ++pg)
-        if (in.page_src(pg) < maxv)
-          copy(ActionKind::dma, i, pg).set_page(pg, in.page_src(pg) + 1, in.page_dst(pg), in.page_dirty(pg) || tracked);
-  }
-  for (int i = 0; i < layout_.devices; ++i)
-    if (active(in, i) && in.src_ver(i) < maxv) {
-      MutView v = copy(ActionKind::progress, i, 0);
-      v.set_src_ver(i, in.src_ver(i) + 1);
-      if (in.dflag(i, kSaved)) v.set_dflag(i, kChanged, true);
-    }
-  for (int i = 0; i < layout_.devices; ++i) {
-    if (!has(table_.flags[in.src_state(i)], Flag::p2p_initiate) || in.dflag(i, kIdle)) continue;
-    for (int j = 0; j < layout_.devices; ++j) {
-      if (j == i || in.dflag(j, kIdle)) continue;  // a device the guest just reset has no state to lose
-      if (!has(table_.flags[in.src_state(j)], Flag::p2p_accept)) {
-        if (!in.dflag(j, kLost)) copy(ActionKind::p2p, i, j).set_dflag(j, kLost, true);  // the write is lost
-      } else if (in.src_ver(j) < maxv) {
-        MutView v = copy(ActionKind::p2p, i, j);
-        v.set_src_ver(j, in.src_ver(j) + 1);
-        v.set_flag(kP2PApplied, true);
-        if (in.dflag(j, kSaved)) v.set_dflag(j, kChanged, true);
-      }
-    }
-  }
-  if (in.flag(kVmSource))  // the guest driver reinitialises a reset device (needs running vCPUs)
-    for (int i = 0; i < layout_.devices; ++i)
-      if (in.dflag(i, kIdle)) copy(ActionKind::reprogram, i, 0).set_dflag(i, kIdle, false);
-}
-
-void World::faults(View in, engine::Successors& out) const {
-  if (in.faults() >= params_.faults) return;
-  auto copy = [&](ActionKind k, int a, int b) {
-    uint8_t* s = out.add(encode_action(k, 0, 0, a, b));
-    std::memcpy(s, in.b, layout_.bytes());
-    MutView v{{s, layout_}};
-    v.add_fault();
-    return v;
-  };
-  if (in.mode() == Mode::migrating && !in.flag(kStreamBroken)) copy(ActionKind::stream_break, 0, 0).set_flag(kStreamBroken, true);
-  if (table_.reset_to < 0) return;  // the design does not say what reset does: not injected
-  for (int host = 0; host < 2; ++host)
-    for (int i = 0; i < layout_.devices; ++i) {
-      copy(ActionKind::reset, host, i).reset_device(host == 0, i, table_.reset_to);
-    }
-}
-
-void World::successors(engine::StateView s, engine::Successors& out) const {
-  View in = view(s);
-  Mode m = in.mode();
-  if (m == Mode::migrating || m == Mode::aborting) {
-    vmm_step(in, out);
-    environment(in, out);
-    faults(in, out);
-    if (m == Mode::migrating && !in.flag(kCancelled) && in.pc() <= last_source_step_) {
-      uint8_t* c = out.add(encode_action(ActionKind::cancel, 0, in.pc(), 0, 0));
-      std::memcpy(c, s, layout_.bytes());
-      MutView v{{c, layout_}};
-      bool resumed = false;
-      for (int i = 0; i < layout_.devices; ++i) resumed |= in.dflag(i, kLoading);
-      v.set_flag(kCancelled, true);
-      v.set_flag(kDestinationResumed, resumed);
-      v.set_cancel_pc(in.pc() + 1);
-      v.set_mode(Mode::aborting);
-      v.set_program(Program::cancel);
-      v.set_pc(0);
-      v.set_cursor(0);
-      v.set_rounds(0);
-    }
-  } else if (m == Mode::aborted && in.attempts() + 1 < params_.attempts) {
-    uint8_t* r = out.add(encode_action(ActionKind::retry, 0, 0, 0, 0));
-    std::memcpy(r, s, layout_.bytes());
-    MutView v{{r, layout_}};
-    v.set_mode(Mode::migrating);
-    v.set_program(Program::migrate);
-    v.set_pc(0);
-    v.set_cursor(0);
-    v.set_rounds(0);
-    v.set_attempts(in.attempts() + 1);
-    v.set_cancel_pc(0);
-    v.set_flag(kStreamBroken | kLogging | kCancelled | kDestinationResumed | kP2PApplied, false);
-    for (int i = 0; i < layout_.devices; ++i) {
-      v.set_sent_ver(i, 0);
-      v.set_dst_ver(i, 0);
-      v.set_dflag(i, kSaved | kLoaded | kLoading | kLost | kChanged, false);
-    }
-    for (int pg = 0; pg < layout_.pages; ++pg) v.set_page(pg, in.page_src(pg), 0, true);
-  }
-}
-
-// ---------------------------------------------------------------- predicates
-
-bool World::source_intact(View v) const {
-  if (v.mode() != Mode::aborted || !v.flag(kVmSource) || v.flag(kVmDestination)) return false;
-  for (int i = 0; i < layout_.devices; ++i)
-    if (!runs(v.src_state(i)) || v.dflag(i, kLost)) return false;
-  return true;
-}
-
-bool World::destination_complete(View v) const {
-  if (v.mode() != Mode::succeeded || v.flag(kVmSource)) return false;
-  for (int pg = 0; pg < layout_.pages; ++pg)
-    if (v.page_dst(pg) != v.page_src(pg)) return false;
-  for (int i = 0; i < layout_.devices; ++i)
-    if (!v.dflag(i, kLoaded) || v.dflag(i, kChanged) || v.dflag(i, kLost)) return false;
-  return true;
-}
-
-// ---------------------------------------------------------------- names
-
-std::vector<uint16_t> World::value_bounds() const {
-  // Each bound is the number of values the byte can take; the explorer's
-  // packer rejects a state that breaks one (an internal error, never a
-  // silently wrong state).
-  size_t longest = std::max({migrate_.size(), abort_.size(), cancel_.size()});
-  auto count = [](size_t n) { return static_cast<uint16_t>(std::min<size_t>(n, 256)); };
-  std::vector<uint16_t> b(layout_.bytes(), 256);
-  b[0] = count(static_cast<size_t>(Mode::undefined) + 1);
-  b[1] = count(static_cast<size_t>(Program::cancel) + 1);
-  b[2] = count(longest + 1);                           // pc: a step, or the end of the program
-  b[3] = count(static_cast<size_t>(layout_.devices));  // cursor: the device a per-device step is at
-  b[4] = 128;                                          // header flags: 7 bits
-  b[5] = count(static_cast<size_t>(params_.faults) + 1);
-  b[6] = count(static_cast<size_t>(params_.attempts));  // attempts after the first: 0 .. attempts - 1
-  b[7] = count(static_cast<size_t>(params_.rounds));    // rounds repeated: 0 .. rounds - 1
-  b[8] = 8;                                             // monitor marks: 3 bits
-  b[9] = count(migrate_.size() + 2);                    // cancel_pc: 0, or the migrate pc + 1
-  for (int i = 0; i < layout_.devices; ++i) {
-    const size_t d = Layout::kHeader + Layout::kDevice * static_cast<size_t>(i);
-    b[d] = b[d + 1] = count(static_cast<size_t>(table_.n));  // source and destination device states
-    b[d + 2] = b[d + 3] = b[d + 4] = count(static_cast<size_t>(params_.versions) + 1);
-    b[d + 5] = 64;  // device flags: 6 bits
-  }
-  for (int p = 0; p < layout_.pages; ++p)
-    b[Layout::kHeader + Layout::kDevice * static_cast<size_t>(layout_.devices) + static_cast<size_t>(p)] = 128;
-  return b;
-}
-
-std::string World::symmetry_unavailable() const {
-  return "the world's devices are not interchangeable: at every step the VMM takes a host's devices one at a time "
-         "in device-list order (QEMU walks its list of VFIO devices), so exchanging two devices changes which one "
-         "is stopped, saved or resumed first and what their P2P writes meet";
-}
-
-std::string World::action_name(uint32_t action) const {
-  Decoded d = decode(action);
-  auto src_dev = [&](int i) { return "source device " + std::to_string(i); };
-  auto step_label = [&] {
-    const auto& prog = program(static_cast<Program>(d.program));
-    std::string name = d.program == 0 ? "migrate" : d.program == 1 ? "abort" : "cancel";
-    if (d.pc >= static_cast<int>(prog.size())) return name + " step " + std::to_string(d.pc);
-    return name + " step " + std::to_string(d.pc + 1) + " (" + prog[static_cast<size_t>(d.pc)].label + ")";
-  };
-  switch (d.kind) {
-    case ActionKind::vmm_step: {
-      std::string s = "vmm: " + step_label();
-      const auto& prog = program(static_cast<Program>(d.program));
-      if (d.pc < static_cast<int>(prog.size()) && per_device(prog[static_cast<size_t>(d.pc)].op))
-        s += ", device " + std::to_string(d.a);
-      return s;
-    }
-    case ActionKind::request_fails:
-      return "fault: " + step_label() + " fails for device " + std::to_string(d.a) +
-             (d.b == 255 ? ", leaving an unspecified state" : ", leaving it in " + p_.states[static_cast<size_t>(d.b)].name);
-    case ActionKind::repeat_round: return "vmm: " + step_label() + ", another pre-copy round";
-    case ActionKind::guest_write: return "guest writes page " + std::to_string(d.a);
-    case ActionKind::dma: return src_dev(d.a) + " DMA-writes page " + std::to_string(d.b);
-    case ActionKind::progress: return src_dev(d.a) + " changes its internal state";
-    case ActionKind::p2p: return src_dev(d.a) + " writes into the BAR of " + src_dev(d.b);
-    case ActionKind::stream_break: return "fault: the migration stream breaks";
-    case ActionKind::load_fails: return "fault: destination device " + std::to_string(d.a) + " rejects its data";
-    case ActionKind::reset:
-      return std::string("fault: ") + (d.a == 0 ? "source" : "destination") + " device " + std::to_string(d.b) +
-             " is reset behind the VMM's back";
-    case ActionKind::cancel: return "operator cancels the migration";
-    case ActionKind::retry: return "vmm: retries the migration";
-    case ActionKind::reprogram: return "guest driver reprograms " + src_dev(d.a) + " after its reset";
-  }
-  return "?";
 }
 
 }  // namespace migcheck::world

@@ -25,7 +25,8 @@ enum class ActionKind : uint8_t {
   p2p,                ///< a device writes into another device's BAR
   stream_break,       ///< fault: the migration stream breaks
   load_fails,         ///< fault: the destination rejects the device data
-  reset,              ///< fault: a device is reset behind the VMM's back
+  host_reset,         ///< fault: the host resets a device behind the VMM's back (AER, sysfs)
+  guest_reset,        ///< fault: the guest resets a source device (FLR) while its vCPUs run
   reprogram,          ///< the guest driver reinitialises a source device after a reset
   cancel,             ///< the operator cancels the migration
   retry,              ///< the VMM starts a new attempt after a failed one
@@ -49,6 +50,8 @@ class World : public engine::Model {
   void successors(engine::StateView s, engine::Successors& out) const override;
   std::string action_name(uint32_t action) const override;
   std::vector<engine::Property> properties() const override;
+  /// Nominal behaviour: no fault injected yet (cancel and retry allowed).
+  bool nominal(engine::StateView s) const override { return view(s).faults() == 0; }
   /// Every byte's range, so the explorer stores a state in a few bits per field.
   std::vector<uint16_t> value_bounds() const override;
   /// No device symmetry: QEMU takes the devices of a host one after another,
@@ -68,6 +71,8 @@ class World : public engine::Model {
   // Predicates shared by properties, use cases and reports.
   bool source_intact(View v) const;
   bool destination_complete(View v) const;
+  /// A destination device has begun loading and has not finished (U8, cancel).
+  bool load_under_way(View v) const;
   bool runs(int state) const { return has(table_.flags[state], Flag::runs); }
   /// A source device does guest work: its state lets it run and it is programmed.
   bool active(View v, int i) const { return runs(v.src_state(i)) && !v.dflag(i, kIdle); }
@@ -91,6 +96,20 @@ class World : public engine::Model {
   void faults(View in, engine::Successors& out) const;
 };
 
+/// The catalog's safety properties the world poses (applicable ones, no
+/// fault-free twins): what random walks and differential tests check.
+std::vector<engine::Property> safety_properties(const World& w);
+
+/// An action id: its kind, the VMM program and step it belongs to, and two
+/// operands (device, page, host, state; for a VMM request step `b` is the
+/// state the request was issued from + 1, or 0 when the step issued none).
 uint32_t encode_action(ActionKind k, int program, int pc, int a, int b);
+struct DecodedAction {
+  ActionKind kind;
+  int program, pc, a, b;
+};
+DecodedAction decode_action(uint32_t action);
+/// The fault kinds, as attribution names them ("host-initiated reset").
+bool is_fault(ActionKind k);
 
 }  // namespace migcheck::world

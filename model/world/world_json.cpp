@@ -44,7 +44,8 @@ nlohmann::ordered_json state_json(const World& w, View v) {
                                    {"saved_version", v.sent_ver(i)},
                                    {"changed_after_save", v.dflag(i, kChanged)},
                                    {"lost_p2p_write", v.dflag(i, kLost)},
-                                   {"idle_after_reset", v.dflag(i, kIdle)}});
+                                   {"idle_after_reset", v.dflag(i, kIdle)},
+                                   {"wiped_by_vmm_reset", v.dflag(i, kWiped)}});
     s["destination_devices"].push_back({{"state", p.states[v.dst_state(i)].name},
                                         {"loading", v.dflag(i, kLoading)},
                                         {"loaded", v.dflag(i, kLoaded)},
@@ -53,8 +54,10 @@ nlohmann::ordered_json state_json(const World& w, View v) {
   s["pages"] = json::array();
   for (int pg = 0; pg < w.layout().pages; ++pg)
     s["pages"].push_back({{"source", v.page_src(pg)}, {"destination", v.page_dst(pg)}, {"dirty", v.page_dirty(pg)}});
-  s["unquiesced_save"] = v.mark(kMarkUnquiescedSave);
+  s["destination_crashed"] = v.flag(kDestinationCrashed);
+  s["error_state_entered"] = v.mark(kMarkErrorEntered);
   s["error_state_left"] = v.mark(kMarkErrorLeft);
+  s["just_cancelled"] = v.mark(kMarkJustCancelled);
   return s;
 }
 
