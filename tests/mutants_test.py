@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Falsifiability: every safety and recovery property is violated by at least
-one mutant, a built-in proposal with one plausible design or VMM mistake
-(tests/mutants/*.json). Each mutant's first note says what it must break:
-  "mutant of BASE: ID violated[ with no fault]: why"
+one mutant, a built-in proposal with one plausible design or VMM mistake.
+A mutant is a file tests/mutants/NAME.patch.json:
+  {"mutant_of": BASE, "expect": "ID violated[ with no fault]", "why": ..., "patch": [RFC 6902 ops]}
+applied to spec/proposals/BASE.json; each change is guarded by a "test" op,
+so a base that changes under a mutant fails here instead of drifting.
 The driver checks the mutant (ID violated, with a fault-free counterexample
 when the note says so) and the unmutated BASE in the same configuration (ID
 holds there, or has no fault-free counterexample), so the verdict comes from
@@ -23,6 +25,32 @@ config = ["--devices", "2", "--pages", "1", "--versions", "1", "--faults", "1", 
 failures, covered = [], set()
 
 
+def apply_patch(doc, ops):
+    """RFC 6902 test/add/remove/replace, the ops the mutants use."""
+    for op in ops:
+        parts = [p.replace("~1", "/").replace("~0", "~") for p in op["path"].split("/")[1:]]
+        parent = doc
+        for p in parts[:-1]:
+            parent = parent[int(p)] if isinstance(parent, list) else parent[p]
+        last = parts[-1]
+        key = int(last) if isinstance(parent, list) else last
+        if op["op"] == "test":
+            if parent[key] != op["value"]:
+                raise ValueError(f"test failed at {op['path']}: the base changed under the mutant")
+        elif op["op"] == "remove":
+            del parent[key]
+        elif op["op"] == "replace":
+            parent[key] = op["value"]
+        elif op["op"] == "add":
+            if isinstance(parent, list):
+                parent.insert(key, op["value"])
+            else:
+                parent[key] = op["value"]
+        else:
+            raise ValueError(f"unsupported op {op['op']}")
+    return doc
+
+
 def check(proposal, tmp):
     r = subprocess.run([exe, "check", str(proposal), *config, "--format", "json", "--trace-dir", tmp],
                        capture_output=True, text=True, cwd=src)
@@ -33,14 +61,23 @@ def check(proposal, tmp):
 
 with tempfile.TemporaryDirectory() as tmp:
     bases = {}
-    for path in sorted((src / "tests" / "mutants").glob("*.json")):
-        note = json.loads(path.read_text())["notes"][0]
-        m = re.match(r"mutant of (\S+): ([SR][0-9]) violated( with no fault)?: ", note)
+    for path in sorted((src / "tests" / "mutants").glob("*.patch.json")):
+        mutant = json.loads(path.read_text())
+        m = re.fullmatch(r"([SR][0-9]) violated( with no fault)?", mutant["expect"])
         if not m:
-            failures.append(f"{path.name}: the first note does not say what the mutant breaks: {note[:80]}")
+            failures.append(f"{path.name}: \"expect\" must say \"ID violated[ with no fault]\": {mutant['expect']}")
             continue
-        base, prop, no_fault = m.group(1), m.group(2), bool(m.group(3))
-        got = check(path, tmp)[prop]
+        base, prop, no_fault = mutant["mutant_of"], m.group(1), bool(m.group(2))
+        try:
+            doc = apply_patch(json.loads((src / "spec" / "proposals" / f"{base}.json").read_text()), mutant["patch"])
+        except (ValueError, KeyError, IndexError) as e:
+            failures.append(f"{path.name}: {e}")
+            continue
+        doc["id"] = "mutant-" + path.name.split(".")[0].lower()
+        doc["notes"] = [f"mutant of {base}: {mutant['expect']}: {mutant['why']}"]
+        proposal = pathlib.Path(tmp) / f"{doc['id']}.json"
+        proposal.write_text(json.dumps(doc, indent=1))
+        got = check(proposal, tmp)[prop]
         if base not in bases:
             bases[base] = check(base, tmp)
         was = bases[base][prop]
