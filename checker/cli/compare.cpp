@@ -112,7 +112,9 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
     for (const auto& s : runs) {
       const VerdictRow& r = s.rows[i];
       std::string steps = std::to_string(r.trace_length) + (r.trace_length == 1 ? " step" : " steps");
-      std::string ff = r.fault_free_file.empty() ? "" : "; " + std::to_string(r.fault_free_length) + " with no fault";
+      std::string ff = !r.fault_free_file.empty() ? "; " + std::to_string(r.fault_free_length) + " with no fault"
+                       : r.faults.empty() || r.id[0] == 'U' ? ""
+                                                             : "; none without a fault";
       std::string c = r.verdict == "violated" ? "**violated** (" + steps + ff + ")"
                        : r.verdict == "not expressible" ? "not expressible"
                        : r.verdict == "vacuous" ? "**vacuous**"
