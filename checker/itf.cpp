@@ -1,9 +1,11 @@
 #include "checker/itf.hpp"
 
+#include <cstdio>
 #include <map>
 
-#include "checker/errors.hpp"
-#include "checker/json_reader.hpp"
+#include "checker/input/errors.hpp"
+#include "checker/input/json_reader.hpp"
+#include "checker/input/schema.hpp"
 
 namespace migcheck::itf {
 
@@ -25,38 +27,48 @@ json document(const std::vector<json>& states, const std::vector<std::string>& a
   return doc;
 }
 
-json read(const std::string& file) {
-  std::string text = read_file_text(file);
+json read(const std::string& file) { return parse(file, read_file_text(file)); }
+
+json parse(const std::string& file, const std::string& text) {
   nlohmann::json plain = parse_json_text(file, text);
-  json doc = json::parse(plain.dump());  // keep key order for display
-  JsonReader r(file);
-  if (r.object(doc, "", {"#meta", "vars", "states"}, {"params", "loop"})) {
-    if (r.array(doc["vars"], "/vars") && r.array(doc["states"], "/states", true))
-      for (size_t i = 0; i < doc["states"].size(); ++i) {
-        const json& s = doc["states"][i];
-        std::string ptr = "/states/" + std::to_string(i);
-        if (!s.is_object() || !s.contains("#meta") || !s["#meta"].contains("index")) {
-          r.problem(ptr, "expected an object with \"#meta\": {\"index\": ...}");
-          continue;
-        }
-        if (s["#meta"]["index"] != i) r.problem(ptr + "/#meta/index", "expected " + std::to_string(i));
-      }
-  }
+  validate_against(plain, "trace.schema.json", file);
+  JsonReader r(file);  // what the schema cannot say: each state's index is its position
+  for (size_t i = 0; i < plain["states"].size(); ++i)
+    if (plain["states"][i]["#meta"]["index"] != i)
+      r.problem("/states/" + std::to_string(i) + "/#meta/index", "expected " + std::to_string(i));
   r.throw_if_problems();
-  return doc;
+  return json::parse(plain.dump());  // keep key order for display
 }
 
 namespace {
+// A trace is input: its strings must not drive the terminal (escape
+// sequences, carriage returns that forge lines). Control characters print
+// as JSON escapes.
+std::string printable(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 void flatten(const json& j, const std::string& path, std::map<std::string, std::string>& out,
              std::vector<std::string>& order) {
   if (j.is_object()) {
     for (const auto& item : j.items())
-      if (item.key() != "#meta") flatten(item.value(), path.empty() ? item.key() : path + "." + item.key(), out, order);
+      if (item.key() != "#meta")
+        flatten(item.value(), path.empty() ? printable(item.key()) : path + "." + printable(item.key()), out, order);
   } else if (j.is_array()) {
     for (size_t i = 0; i < j.size(); ++i) flatten(j[i], path + "[" + std::to_string(i) + "]", out, order);
   } else {
     if (!out.count(path)) order.push_back(path);
-    out[path] = j.is_string() ? j.get<std::string>() : j.dump();
+    out[path] = printable(j.is_string() ? j.get<std::string>() : j.dump());
   }
 }
 }  // namespace
@@ -65,9 +77,10 @@ void show(std::ostream& out, const json& trace, ShowMode mode) {
   const json& meta = trace["#meta"];
   if (meta.contains("migcheck")) {
     const json& m = meta["migcheck"];
-    out << "trace of " << m.value("property", std::string("?")) << " (" << m.value("verdict", std::string("?")) << ") on "
-        << m.value("proposal", std::string("?")) << "\n";
-    if (m.contains("command")) out << "reproduce: " << m["command"].get<std::string>() << "\n";
+    out << "trace of " << printable(m.value("property", std::string("?"))) << " ("
+        << printable(m.value("verdict", std::string("?"))) << ") on " << printable(m.value("proposal", std::string("?")))
+        << "\n";
+    if (m.contains("command")) out << "reproduce: " << printable(m["command"].get<std::string>()) << "\n";
   }
   std::map<std::string, std::string> prev;
   for (const auto& s : trace["states"]) {
@@ -76,7 +89,7 @@ void show(std::ostream& out, const json& trace, ShowMode mode) {
     flatten(s, "", cur, order);
     size_t index = s["#meta"]["index"].get<size_t>();
     std::string action = s["#meta"].value("action", std::string(""));
-    out << "\n[" << index << "] " << action << "\n";
+    out << "\n[" << index << "] " << printable(action) << "\n";
     for (const auto& key : order)
       if (mode == ShowMode::full || index == 0 || prev[key] != cur[key])
         out << "    " << key << " = " << cur[key] << (mode == ShowMode::diff && index > 0 ? "   (was " + prev[key] + ")" : "")

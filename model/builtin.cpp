@@ -1,6 +1,6 @@
 #include "model/builtin.hpp"
 
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 #include "model/proposal_loader.hpp"
 
 namespace migcheck {

@@ -3,15 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "checker/input/embedded.hpp"
 #include "model/proposal.hpp"
 
 namespace migcheck {
-
-struct EmbeddedFile {
-  const char* name;  // e.g. "v2-fsm.json"
-  const char* text;
-};
-const std::vector<EmbeddedFile>& builtin_proposal_texts();
 
 /// Ids of the built-in proposals, in the order they were designed.
 std::vector<std::string> builtin_ids();

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <optional>
 
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 
 namespace migcheck {
 namespace {
@@ -218,8 +218,21 @@ class Parser {
     return s;
   }
 
+  // Flag expressions nest through '(' and '~'; the depth is bounded so that
+  // the recursion is (kernel tables nest one level at most).
+  static constexpr int kMaxNesting = 64;
+  int nesting_ = 0;
+  struct Nested {
+    int& n;
+    Nested(Parser& p, const Token& tok) : n(p.nesting_) {
+      if (++n > kMaxNesting) p.error(tok, "expression nested deeper than " + std::to_string(kMaxNesting) + " levels");
+    }
+    ~Nested() { --n; }
+  };
+
   uint64_t flag_term() {
     const Token& tok = peek();
+    Nested guard(*this, tok);
     if (accept("(")) {
       uint64_t v = flags_expr();
       expect(")");

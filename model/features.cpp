@@ -1,6 +1,6 @@
 #include "model/features.hpp"
 
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 
 namespace migcheck {
 

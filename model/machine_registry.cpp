@@ -1,7 +1,7 @@
 #include <algorithm>
 
 #include "model/device.hpp"
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 #include "model/machines/machine_factories.hpp"
 
 namespace migcheck {

@@ -1,13 +1,36 @@
 #include "model/proposal_loader.hpp"
 
 #include <cstdio>
-#include <regex>
+#include <string_view>
 
 #include "model/features.hpp"
-#include "checker/json_reader.hpp"
+#include "checker/input/json_reader.hpp"
 
 namespace migcheck {
 namespace {
+
+// Names (ids, features, states) appear in file names, tables and reports.
+constexpr size_t kMaxName = 64;
+
+// Whether `name` is at most kMaxName characters, its first from `first` and
+// the rest from `rest` (a character test: linear, unlike std::regex, which
+// recurses per character).
+bool spelled(std::string_view name, std::string_view first, std::string_view rest) {
+  if (name.empty() || name.size() > kMaxName || first.find(name[0]) == std::string_view::npos) return false;
+  return name.find_first_not_of(rest, 1) == std::string_view::npos;
+}
+
+// obj[key], or null where obj is no object or lacks the key: reading on
+// after a recorded problem must never index a missing key (nlohmann's const
+// operator[] is undefined there; found by fuzz/proposal_fuzzer).
+const json& field(const json& obj, const char* key) {
+  if (!obj.is_object()) return JsonReader::missing();
+  auto it = obj.find(key);
+  return it == obj.end() ? JsonReader::missing() : *it;
+}
+
+// A name as a message quotes it: never a whole megabyte.
+std::string shortened(const std::string& name) { return name.size() > 80 ? name.substr(0, 77) + "..." : name; }
 
 constexpr size_t kMaxFeatures = 8;   // 256 feature sets: every table is built for each
 constexpr size_t kMaxStates = 64;    // device state indices are stored in one byte
@@ -42,7 +65,9 @@ class Loader {
     interface(root, p);
     features(root, p);
     states(root, p);
-    r_.throw_if_problems();  // everything below refers to states and features by name
+    // Every section is read even after a problem, so one run reports them
+    // all; a state or feature whose own entry was faulty is still declared
+    // under its name, so references to it raise no follow-on message.
     initial(root, p);
     if (p.interface == InterfaceKind::target_state) {
       forbid(root, {"outcomes", "default_outcome"}, "target-state");
@@ -67,15 +92,16 @@ class Loader {
 
   std::string id(const json& root) {
     auto v = r_.string(root, "", "id");
-    if (v && !std::regex_match(*v, std::regex("[a-z0-9][a-z0-9.-]*")))
-      r_.problem("/id", "expected lower-case letters, digits, '-' or '.', starting with a letter or digit; found \"" +
-                            *v + "\"");
+    if (v && !spelled(*v, "abcdefghijklmnopqrstuvwxyz0123456789", "abcdefghijklmnopqrstuvwxyz0123456789.-"))
+      r_.problem("/id", "expected at most " + std::to_string(kMaxName) +
+                            " lower-case letters, digits, '-' or '.', starting with a letter or digit; found \"" +
+                            shortened(*v) + "\"");
     return v.value_or("");
   }
 
   void origin(const json& root, Proposal& p) {
     if (!root.contains("origin")) return;
-    const json& o = root["origin"];
+    const json& o = field(root, "origin");
     if (!r_.object(o, "/origin", {"who", "when", "where"})) return;
     p.origin.who = r_.string(o, "/origin", "who").value_or("");
     p.origin.when = r_.string(o, "/origin", "when").value_or("");
@@ -84,7 +110,7 @@ class Loader {
 
   void interface(const json& root, Proposal& p) {
     if (!root.contains("interface")) return;
-    const json& i = root["interface"];
+    const json& i = field(root, "interface");
     if (!r_.object(i, "/interface", {"kind", "source"})) return;
     auto kind = r_.string(i, "/interface", "kind");
     if (kind == "enum-write") p.interface = InterfaceKind::enum_write;
@@ -96,7 +122,7 @@ class Loader {
 
   void features(const json& root, Proposal& p) {
     if (!root.contains("features")) return;
-    const json& fs = root["features"];
+    const json& fs = field(root, "features");
     if (!r_.array(fs, "/features")) return;
     if (fs.size() > kMaxFeatures)
       r_.problem("/features", "expected at most " + std::to_string(kMaxFeatures) + " features, found " +
@@ -106,12 +132,17 @@ class Loader {
       if (!r_.object(fs[i], ptr, {"name", "description", "source"}, {"value"})) continue;
       Feature f;
       f.name = r_.string(fs[i], ptr, "name").value_or("");
-      if (!f.name.empty() && !std::regex_match(f.name, std::regex("[a-z][a-z0-9-]*")))
-        r_.problem(ptr + "/name", "expected a lower-case name ([a-z][a-z0-9-]*); found \"" + f.name + "\"");
+      if (!f.name.empty() && !spelled(f.name, "abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyz0123456789-"))
+        r_.problem(ptr + "/name", "expected a lower-case name ([a-z][a-z0-9-]*, at most " + std::to_string(kMaxName) +
+                                      " characters); found \"" + shortened(f.name) + "\"");
       if (!f.name.empty() && p.feature_index(f.name) >= 0)
         r_.problem(ptr + "/name", "duplicate feature name \"" + f.name + "\"");
       if (f.name == "none") r_.problem(ptr + "/name", "\"none\" is reserved for the empty feature set");
       f.value = static_cast<uint32_t>(r_.unsigned_int(fs[i], ptr, "value", UINT32_MAX).value_or(0));
+      for (const auto& other : p.features)
+        if (f.value != 0 && other.value == f.value)
+          r_.problem(ptr + "/value", "value " + std::to_string(f.value) + " is already the value of feature \"" +
+                                         other.name + "\"; each feature has its own bit");
       f.description = r_.string(fs[i], ptr, "description").value_or("");
       f.source = r_.string(fs[i], ptr, "source").value_or("");
       p.features.push_back(f);
@@ -180,7 +211,7 @@ class Loader {
 
   void states(const json& root, Proposal& p) {
     if (!root.contains("states")) return;
-    const json& ss = root["states"];
+    const json& ss = field(root, "states");
     if (!r_.array(ss, "/states", true)) return;
     if (ss.size() > kMaxStates)
       r_.problem("/states", "expected at most " + std::to_string(kMaxStates) + " states, found " + std::to_string(ss.size()));
@@ -191,8 +222,9 @@ class Loader {
         continue;
       StateSpec s;
       s.name = r_.string(ss[i], ptr, "name").value_or("");
-      if (!s.name.empty() && !std::regex_match(s.name, std::regex("[A-Z][A-Z0-9_|]*")))
-        r_.problem(ptr + "/name", "expected an upper-case name ([A-Z][A-Z0-9_|]*); found \"" + s.name + "\"");
+      if (!s.name.empty() && !spelled(s.name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_|"))
+        r_.problem(ptr + "/name", "expected an upper-case name ([A-Z][A-Z0-9_|]*, at most " + std::to_string(kMaxName) +
+                                      " characters); found \"" + shortened(s.name) + "\"");
       if (!s.name.empty() && p.state_index(s.name) >= 0)
         r_.problem(ptr + "/name", "duplicate state name \"" + s.name + "\"");
       auto v = r_.unsigned_int(ss[i], ptr, "value", UINT32_MAX);
@@ -203,10 +235,10 @@ class Loader {
         s.value = static_cast<uint32_t>(*v);
       }
       s.description = r_.string(ss[i], ptr, "description").value_or("");
-      if (ss[i].contains("flags")) s.flags = flag_list(ss[i]["flags"], ptr + "/flags");
+      if (ss[i].contains("flags")) s.flags = flag_list(field(ss[i], "flags"), ptr + "/flags");
       if (has(s.flags, Flag::error) && has(s.flags, Flag::requestable))
         r_.problem(ptr + "/flags", "an error state cannot be requestable");
-      if (ss[i].contains("conditional_flags")) conditional_flags(ss[i]["conditional_flags"], ptr + "/conditional_flags", p, s);
+      if (ss[i].contains("conditional_flags")) conditional_flags(field(ss[i], "conditional_flags"), ptr + "/conditional_flags", p, s);
       s.present = condition(ss[i], ptr, p);
       s.source = r_.string(ss[i], ptr, "source").value_or("");
       p.states.push_back(s);
@@ -233,7 +265,7 @@ class Loader {
 
   void initial(const json& root, Proposal& p) {
     if (!root.contains("initial")) return;
-    const json& a = root["initial"];
+    const json& a = field(root, "initial");
     if (!r_.array(a, "/initial", true)) return;
     for (size_t i = 0; i < a.size(); ++i) {
       std::string ptr = JsonReader::child("/initial", i);
@@ -284,7 +316,7 @@ class Loader {
       r_.problem("", "missing required key \"default_outcome\" (" + std::string(interface_name(p.interface)) +
                          " proposals state what every unlisted (state, request) pair does)");
     } else {
-      const json& d = root["default_outcome"];
+      const json& d = field(root, "default_outcome");
       if (r_.object(d, "/default_outcome", {"outcome", "source"})) {
         bool ok = false;
         auto k = r_.string(d, "/default_outcome", "outcome");
@@ -295,7 +327,7 @@ class Loader {
       }
     }
     if (!root.contains("outcomes")) return;
-    const json& a = root["outcomes"];
+    const json& a = field(root, "outcomes");
     if (!r_.array(a, "/outcomes")) return;
     for (size_t i = 0; i < a.size(); ++i) {
       std::string ptr = JsonReader::child("/outcomes", i);
@@ -329,7 +361,7 @@ class Loader {
   std::vector<std::pair<int, std::string>> from_list(const json& obj, const std::string& ptr, const Proposal& p) {
     std::vector<std::pair<int, std::string>> out;
     if (!obj.contains("from")) return out;
-    const json& f = obj["from"];
+    const json& f = field(obj, "from");
     if (f.is_string()) {
       int s = state_ref(obj, ptr, "from", p);
       if (s >= 0) out.emplace_back(s, ptr + "/from");
@@ -359,7 +391,7 @@ class Loader {
       r_.problem("", "missing required key \"arcs\" (a target-state proposal lists the direct arcs the driver implements)");
       return;
     }
-    const json& a = root["arcs"];
+    const json& a = field(root, "arcs");
     if (!r_.array(a, "/arcs", true)) return;
     for (size_t i = 0; i < a.size(); ++i) {
       std::string ptr = JsonReader::child("/arcs", i);
@@ -379,13 +411,17 @@ class Loader {
 
   void refusals(const json& root, Proposal& p) {
     if (!root.contains("refused")) return;
-    const json& a = root["refused"];
+    const json& a = field(root, "refused");
     if (!r_.array(a, "/refused")) return;
     for (size_t i = 0; i < a.size(); ++i) {
       std::string ptr = JsonReader::child("/refused", i);
       if (!r_.object(a[i], ptr, {"from", "to", "source"})) continue;
-      p.refusals.push_back({state_ref(a[i], ptr, "from", p), state_ref(a[i], ptr, "to", p),
-                            r_.string(a[i], ptr, "source").value_or("")});
+      RefusalSpec r{state_ref(a[i], ptr, "from", p), state_ref(a[i], ptr, "to", p), r_.string(a[i], ptr, "source").value_or("")};
+      for (size_t k = 0; k < p.arcs.size(); ++k)
+        if (r.from >= 0 && r.to >= 0 && p.arcs[k].from == r.from && p.arcs[k].to == r.to)
+          r_.problem(ptr, "the pair " + p.states[r.from].name + " -> " + p.states[r.to].name +
+                              " is also a direct arc (/arcs/" + std::to_string(k) + "); a pair is either an arc or refused");
+      p.refusals.push_back(r);
     }
   }
 
@@ -394,16 +430,16 @@ class Loader {
       r_.problem("", "missing required key \"path_rules\" (cite where the path rules of this interface come from)");
       return;
     }
-    if (r_.object(root["path_rules"], "/path_rules", {"source"}))
-      p.path_rules_source = r_.string(root["path_rules"], "/path_rules", "source").value_or("");
+    if (r_.object(field(root, "path_rules"), "/path_rules", {"source"}))
+      p.path_rules_source = r_.string(field(root, "path_rules"), "/path_rules", "source").value_or("");
   }
 
   void failure(const json& root, Proposal& p) {
     if (!root.contains("failure")) return;
-    const json& f = root["failure"];
+    const json& f = field(root, "failure");
     if (!r_.object(f, "/failure", {"leaves", "source"}) || !f.contains("leaves")) return;
     p.failure.source = r_.string(f, "/failure", "source").value_or("");
-    const json& leaves = f["leaves"];
+    const json& leaves = field(f, "leaves");
     if (!r_.array(leaves, "/failure/leaves", true)) return;
     for (size_t i = 0; i < leaves.size(); ++i) {
       std::string ptr = JsonReader::child("/failure/leaves", i);
@@ -422,11 +458,11 @@ class Loader {
 
   void reset(const json& root, Proposal& p) {
     if (!root.contains("reset")) return;
-    const json& r = root["reset"];
+    const json& r = field(root, "reset");
     if (!r_.object(r, "/reset", {"to", "ends_sessions", "source"})) return;
-    if (r.contains("to") && r["to"] == "initial") {
+    if (r.contains("to") && field(r, "to") == "initial") {
       p.reset.to_initial = true;
-    } else if (r.contains("to") && !r["to"].is_null()) {
+    } else if (r.contains("to") && !field(r, "to").is_null()) {
       int s = state_ref(r, "/reset", "to", p);
       if (s >= 0) p.reset.to = s;
     }
@@ -436,7 +472,7 @@ class Loader {
 
   void flow(const json& root, Proposal& p) {
     if (!root.contains("flow")) return;
-    const json& f = root["flow"];
+    const json& f = field(root, "flow");
     const std::string ptr = "/flow";
     if (!r_.object(f, ptr, {"dirty_tracking", "running_state", "skip_same_state", "error_state", "migrate", "abort", "source"},
                    {"cancel"}))
@@ -495,11 +531,11 @@ class Loader {
           st.target = state_ref(a[i], sp, "target", p);
           if (st.target >= 0) st.label = "request " + p.states[st.target].name;
         }
-        if (a[i].contains("map") && !a[i]["map"].is_object())
-          r_.problem(sp + "/map", "expected an object from state names to state names, found " + json_type(a[i]["map"]));
-        if (a[i].contains("map") && a[i]["map"].is_object()) {
+        if (a[i].contains("map") && !field(a[i], "map").is_object())
+          r_.problem(sp + "/map", "expected an object from state names to state names, found " + json_type(field(a[i], "map")));
+        if (a[i].contains("map") && field(a[i], "map").is_object()) {
           st.label = "request";
-          for (const auto& item : a[i]["map"].items()) {
+          for (const auto& item : field(a[i], "map").items()) {
             int from = p.state_index(item.key());
             int to = item.value().is_string() ? p.state_index(item.value().get<std::string>()) : -1;
             if (from < 0 || to < 0)
@@ -552,7 +588,7 @@ class Loader {
 
   void c_form(const json& root, Proposal& p) {
     if (!root.contains("c_form")) return;
-    const json& c = root["c_form"];
+    const json& c = field(root, "c_form");
     const std::string ptr = "/c_form";
     if (!r_.object(c, ptr, {"state_prefix", "table", "flags_table", "mandatory_flag", "feature_names", "source"})) return;
     if (p.interface != InterfaceKind::target_state) r_.problem(ptr, "only a target-state proposal has a next-step table");
@@ -562,15 +598,15 @@ class Loader {
     f.table = r_.string(c, ptr, "table").value_or("");
     f.flags_table = r_.string(c, ptr, "flags_table").value_or("");
     f.source = r_.string(c, ptr, "source").value_or("");
-    if (r_.object(c["mandatory_flag"], ptr + "/mandatory_flag", {"name", "value"})) {
-      f.mandatory_name = r_.string(c["mandatory_flag"], ptr + "/mandatory_flag", "name").value_or("");
-      f.mandatory_value = static_cast<uint32_t>(r_.unsigned_int(c["mandatory_flag"], ptr + "/mandatory_flag", "value", UINT32_MAX).value_or(0));
+    if (r_.object(field(c, "mandatory_flag"), ptr + "/mandatory_flag", {"name", "value"})) {
+      f.mandatory_name = r_.string(field(c, "mandatory_flag"), ptr + "/mandatory_flag", "name").value_or("");
+      f.mandatory_value = static_cast<uint32_t>(r_.unsigned_int(field(c, "mandatory_flag"), ptr + "/mandatory_flag", "value", UINT32_MAX).value_or(0));
     }
     f.feature_names.assign(p.features.size(), "");
-    if (!c["feature_names"].is_object())
-      r_.problem(ptr + "/feature_names", "expected an object from feature names to C macro names, found " + json_type(c["feature_names"]));
-    if (c["feature_names"].is_object())
-      for (const auto& item : c["feature_names"].items()) {
+    if (&field(c, "feature_names") != &JsonReader::missing() && !field(c, "feature_names").is_object())
+      r_.problem(ptr + "/feature_names", "expected an object from feature names to C macro names, found " + json_type(field(c, "feature_names")));
+    if (field(c, "feature_names").is_object())
+      for (const auto& item : field(c, "feature_names").items()) {
         int i = p.feature_index(item.key());
         if (i < 0 || !item.value().is_string())
           r_.problem(JsonReader::child(ptr + "/feature_names", item.key()), "expected a feature name mapped to its C macro name");
@@ -584,7 +620,7 @@ class Loader {
 
   void notes(const json& root) {
     if (!root.contains("notes")) return;
-    const json& n = root["notes"];
+    const json& n = field(root, "notes");
     if (!r_.array(n, "/notes")) return;
     for (size_t i = 0; i < n.size(); ++i)
       if (!n[i].is_string()) r_.problem(JsonReader::child("/notes", i), "expected a string, found " + json_type(n[i]));

@@ -8,6 +8,11 @@ exe, src = sys.argv[1], sys.argv[2]
 failures = []
 
 
+def run_shell(command):
+    r = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
+    return r.returncode, r.stdout, r.stderr
+
+
 def run(*args):
     p = subprocess.run([exe, *args], capture_output=True, text=True, cwd="/")
     return p.returncode, p.stdout, p.stderr
@@ -80,7 +85,7 @@ code, out, err = run("show", bad)
 expect("malformed exit 3", code == 3 and f"{bad}: /statez: unknown key" in err, err)
 
 code, out, err = run("show", "/nonexistent/x.json")
-expect("missing file exit 3", code == 3 and "cannot open file" in err, err)
+expect("missing file exit 3", code == 3 and "cannot read: No such file or directory" in err, err)
 
 code, out, _ = run("show", f"{src}/spec/proposals/v1-bits.json")
 expect("show from file", code == 0 and "v1-bits" in out, out[:100])
@@ -106,15 +111,17 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("check echoes configuration", "checking v1-bits" in err and "--devices 1" in err, err)
     expect("check prints stats", "states/s" in err and "bytes/state" in err, err)
     expect("check S6 violated", "S6  defined                 VIOLATED" in out, out)
-    trace = os.path.join(tmp, "v1-bits.S6.itf.json")
-    expect("trace written", os.path.exists(trace), os.listdir(tmp))
+    import glob
+    named = glob.glob(os.path.join(tmp, "v1-bits.*.none.d1p1v1r1f0a1.S6.itf.json"))
+    trace = named[0] if named else os.path.join(tmp, "missing")
+    expect("trace written, named by proposal, digest, configuration and property", len(named) == 1, os.listdir(tmp))
     repro = [l.split("reproduce: ", 1)[1] for l in out.splitlines() if "reproduce:" in l and "S6" in l]
     expect("reproduce line", len(repro) == 1, out)
     if repro and os.path.exists(trace):
         first = open(trace).read()
         args = repro[0].split()[1:] + ["--trace-dir", os.path.join(tmp, "again")]
         code2, out2, _ = run(*args)
-        again = os.path.join(tmp, "again", "v1-bits.S6.itf.json")
+        again = os.path.join(tmp, "again", os.path.basename(trace))
         expect("reproduce gives the same trace", code2 == 1 and open(again).read() == first, out2)
         code, out, _ = run("trace", "show", trace)
         expect("trace show diff", code == 0 and "[1]" in out and "(was" in out, out[:300])
@@ -144,7 +151,7 @@ with tempfile.TemporaryDirectory() as tmp:
     code, _, err = run("check", "v2-fsm", "--symmetry")
     expect("symmetry refused for the VFIO world, exit 2", code == 2 and "device-list order" in err, err)
     code, _, err = run("check", "v2-fsm", "--threads", "0")
-    expect("bad threads exit 2", code == 2 and "--threads 0 is out of range; expected 1..64" in err, err)
+    expect("bad threads exit 2", code == 2 and "--threads '0' is not a whole number in 1..64" in err, err)
     one = run("check", "v1-bits", "--format", "json", "--trace-dir", os.path.join(tmp, "t1"))
     two = run("check", "v1-bits", "--format", "json", "--threads", "2", "--trace-dir", os.path.join(tmp, "t1"))
     expect("two threads: the same report", one[0] == two[0] == 1 and one[1] == two[1], (one[0], two[0]))
@@ -153,7 +160,8 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = run("simulate", "v2-fsm", "--devices", "6", "--runs", "20000", "--steps", "400", "--trace-dir", tmp)
     expect("simulate 6 devices finds a violation", code == 1 and "S3 device-state-complete: VIOLATED in run" in out, out[-800:])
     expect("simulate says nothing found is no proof", "(not a proof)" in out, out[-800:])
-    sim_trace = os.path.join(tmp, "v2-fsm.simulate.S3.itf.json")
+    sim = glob.glob(os.path.join(tmp, "v2-fsm.*.S3.simulate-seed1.itf.json"))
+    sim_trace = sim[0] if sim else os.path.join(tmp, "missing")
     rerun = [l.split("reproduce: ", 1)[1] for l in out.splitlines() if "reproduce:" in l and "--run" in l]
     expect("simulate prints reproduce commands", len(rerun) >= 1, out[-800:])
     if os.path.exists(sim_trace) and rerun:
@@ -164,7 +172,7 @@ with tempfile.TemporaryDirectory() as tmp:
         code3, show, _ = run("trace", "show", sim_trace)
         expect("trace show prints a simulated trace", code3 == 0 and "trace of S3 (violated)" in show, show[:300])
     code, _, err = run("simulate", "v2-fsm", "--runs", "0")
-    expect("simulate bad runs exit 2", code == 2 and "--runs 0 is out of range" in err, err)
+    expect("simulate bad runs exit 2", code == 2 and "--runs '0' is not a whole number in 1..100000000" in err, err)
     code, out, _ = run("simulate", "v2-fsm", "--devices", "1", "--pages", "1", "--faults", "0", "--runs", "50", "--trace-dir", tmp)
     expect("simulate without faults finds nothing", code == 0 and "VIOLATED" not in out, out[-500:])
 
@@ -172,6 +180,107 @@ with tempfile.TemporaryDirectory() as tmp:
     open(bad, "w").write('{"#meta": {}, "vars": [], "states": [{"x": 1}]}')
     code, _, err = run("trace", "show", bad)
     expect("bad trace exit 3", code == 3 and "/states/0" in err, err)
+
+
+# Hardened inputs and runs (issue 13): every bad input gets a documented exit
+# code and a located message; signals and memory exhaustion end with a report.
+import signal
+import subprocess
+import time
+
+with tempfile.TemporaryDirectory() as tmp:
+    bad = {
+        "dir": (tmp, "is a directory; expected a file"),
+        "device": ("/dev/zero", "is not a regular file"),
+    }
+    overflow = os.path.join(tmp, "overflow.json")
+    open(overflow, "w").write('{"id": 1e400}')
+    bad["number"] = (overflow, "overflow.json:1:8: invalid JSON: number overflow")
+    deep = os.path.join(tmp, "deep.json")
+    open(deep, "w").write("[" * 100000 + "]" * 100000)
+    bad["deep"] = (deep, "nested deeper than 64 levels")
+    big = os.path.join(tmp, "big.json")
+    with open(big, "w") as f:
+        f.write(" " * (17 << 20))
+    bad["size"] = (big, "is larger than 16 MiB, the input size limit")
+    for name, (path, message) in bad.items():
+        code, _, err = run("show", path)
+        expect(f"bad input {name} exit 3", code == 3 and message in err, err[-300:])
+        code, _, err = run("trace", "show", path)
+        expect(f"bad trace {name} exit 3", code == 3 and message in err, err[-300:])
+
+    for args, message in [
+        (["check", "v2-fsm", "--max-memory", "-5G"], "--max-memory '-5G' is not a size"),
+        (["check", "v2-fsm", "--max-memory", "18446744073709551616"], "--max-memory '18446744073709551616'"),
+        (["check", "v2-fsm", "--time-limit", "0"], "--time-limit '0' is not a number of seconds"),
+        (["check", "v2-fsm", "--time-limit", "nan"], "--time-limit 'nan' is not a number of seconds"),
+        (["check", "v2-fsm", "--max-states", "0"], "--max-states '0' is not a whole number"),
+        (["simulate", "v2-fsm", "--seed", "-1"], "--seed '-1' is not a whole number"),
+        (["frobnicate"], "unknown command 'frobnicate'"),
+    ]:
+        code, _, err = run(*args)
+        expect(f"usage error: {' '.join(args)}", code == 2 and message in err, err[-300:])
+    code, out, _ = run("help")
+    expect("help lists the commands", code == 0 and "check" in out and "compare" in out and "audit-table" in out, out[:300])
+
+    # output files are checked before the search
+    locked = os.path.join(tmp, "locked")
+    os.mkdir(locked)
+    os.chmod(locked, 0o500)
+    if os.geteuid() != 0:  # root writes anywhere; a file in the way stops root too
+        code, _, err = run("check", "v2-fsm", "--trace-dir", locked)
+        expect("unwritable trace dir exit 3", code == 3 and "cannot write traces" in err, err[-300:])
+    blocker = os.path.join(tmp, "blocker")
+    open(blocker, "w").write("x")
+    start = time.time()
+    code, _, err = run("check", "rfc2018-bits", "--trace-dir", os.path.join(blocker, "traces"))
+    expect("trace dir in a file: exit 3 before the search", code == 3 and "cannot create the trace directory" in err
+           and time.time() - start < 5, err[-300:])
+
+    # baselines
+    bad_base = os.path.join(tmp, "bad-baseline.json")
+    open(bad_base, "w").write('{"format": "migcheck-baseline", "version": 1, "runs": [{"proposal": "v2-fsm"}]}')
+    code, _, err = run("check", "v2-fsm", "--baseline", bad_base, *small)
+    expect("invalid baseline exit 3 before exploring", code == 3 and "/runs/0: missing required key" in err
+           and "checking" not in err, err[-400:])
+    code, _, err = run("check", "v2-fsm", "--max-states", "100", "--baseline", os.path.join(tmp, "b.json"),
+                       "--update-baseline", "--trace-dir", tmp)
+    expect("an incomplete run never becomes a baseline", code == 4 and "never becomes a baseline" in err
+           and not os.path.exists(os.path.join(tmp, "b.json")), err[-300:])
+    merged = os.path.join(tmp, "merged.json")
+    open(merged, "w").write(open(os.path.join(src, "traces", "baseline.json")).read())
+    example = os.path.join(src, "spec", "proposals", "examples", "rfc2019-logging.json")
+    code, _, err = run("check", example, *small, "--baseline", merged, "--update-baseline", "--trace-dir", tmp)
+    doc = json.loads(open(merged).read())
+    ids = [r["proposal"] for r in doc["runs"]]
+    expect("a file proposal joins the baseline", code == 0 and "rfc2019-logging" in ids and "v2-fsm" in ids, (code, ids))
+    code, out, _ = run("check", example, *small, "--baseline", merged, "--trace-dir", tmp)
+    expect("the joined proposal passes its gate", code == 0 and "no difference" in out, out[-300:])
+    code, out, _ = run("check", example, "--devices", "2", *small[2:], "--baseline", merged, "--trace-dir", tmp)
+    expect("the update command repeats the run's parameters", code == 1 and
+           "migcheck check " + example + " --devices 2" in out and "--update-baseline" in out, out[-400:])
+
+    # two proposals with one id keep both sets of traces
+    twin = os.path.join(tmp, "twin.json")
+    open(twin, "w").write(open(os.path.join(src, "spec", "proposals", "v2-fsm.json")).read().replace(
+        '"title": "VFIO migration protocol v2', '"title": "A twin of v2'))
+    tdir = os.path.join(tmp, "twins")
+    code, _, _ = run("compare", "v2-fsm", twin, "--devices", "1", "--pages", "1", "--versions", "1", "--trace-dir", tdir)
+    digests = {f.split(".")[1] for f in os.listdir(tdir) if f.startswith("v2-fsm.")}
+    expect("same id, two digests, two sets of traces", code in (0, 1) and len(digests) == 2, os.listdir(tdir)[:6])
+
+    # SIGINT stops a long run with a partial report
+    p = subprocess.Popen([exe, "check", "rfc2018-bits", "--devices", "3", "--trace-dir", tmp],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    expect("SIGINT: exit 4 with a partial report", p.returncode == 4 and "INCOMPLETE: interrupted by a signal" in out
+           and "S1  single-owner" in out and "unknown" in out, (p.returncode, out[:300], err[-300:]))
+
+    # out of memory: the address space well below the run's needs
+    code, out, err = run_shell(f"ulimit -v 400000; exec {exe} check rfc2018-bits --devices 3 --trace-dir {tmp}")
+    expect("ulimit -v: exit 4 with a report", code == 4 and ("out of memory" in out + err), (code, out[:300], err[-300:]))
 
 for f in failures:
     print("FAIL", f)

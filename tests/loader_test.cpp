@@ -3,7 +3,7 @@
 
 #include "model/builtin.hpp"
 #include "model/device_table.hpp"
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 #include "model/features.hpp"
 
 namespace migcheck {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 #include "model/proposal_loader.hpp"
 
 namespace migcheck {

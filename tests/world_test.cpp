@@ -5,7 +5,7 @@
 
 #include <cstring>
 
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 #include "model/builtin.hpp"
 #include "model/world/check.hpp"
 
@@ -113,10 +113,14 @@ TEST(World, EveryCounterexampleReplaysAndViolatesItsProperty) {
         ff.actions = v.fault_free_actions;
         replay(r, ff);
         // (a recovery trace runs on past its first stuck state to where it gets stuck; that tail may use faults)
-        if (v.id[0] == 'S')
+        if (v.id[0] == 'S') {
           for (size_t k = 1; k < ff.actions.size(); ++k) EXPECT_FALSE(is_fault(decode_action(ff.actions[k]).kind));
-        for (const auto& prop : props)
-          if (prop.id == v.id && prop.kind == engine::PropertyKind::always) EXPECT_FALSE(prop.predicate(ff.states.back().data()));
+        }
+        for (const auto& prop : props) {
+          if (prop.id == v.id && prop.kind == engine::PropertyKind::always) {
+            EXPECT_FALSE(prop.predicate(ff.states.back().data()));
+          }
+        }
       }
       if (v.states.empty()) continue;
       SCOPED_TRACE(std::string(pin.proposal) + " " + v.id);

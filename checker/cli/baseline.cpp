@@ -1,9 +1,14 @@
 #include "checker/cli/baseline.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <algorithm>
 #include <map>
 
-#include "checker/json_reader.hpp"
+#include "checker/input/json_reader.hpp"
+#include "checker/input/schema.hpp"
+#include "model/builtin.hpp"
 #include "model/features.hpp"
 
 namespace migcheck {
@@ -45,32 +50,51 @@ std::string verdict_text(const json& p) {
 
 }  // namespace
 
-void write_baseline(const std::string& file, const std::vector<RunSummary>& runs) {
-  ojson doc = {{"format", "migcheck-baseline"}, {"version", 1}, {"runs", ojson::array()}};
-  for (const auto& s : runs) doc["runs"].push_back(entry(s));
-  std::ofstream out(file);
-  if (!out) throw InputError({{file, "0:0", "cannot open file for writing"}});
-  out << doc.dump(2) << "\n";
+Baseline read_baseline(const std::string& file) { return parse_baseline(file, read_file_text(file)); }
+
+Baseline parse_baseline(const std::string& file, const std::string& text) {
+  Baseline b{file, parse_json_text(file, text)};
+  validate_against(b.doc, "baseline.schema.json", file);
+  JsonReader r(file);
+  std::map<std::string, size_t> seen;
+  for (size_t i = 0; i < b.doc["runs"].size(); ++i) {
+    auto [it, fresh] = seen.emplace(b.doc["runs"][i]["proposal"].get<std::string>(), i);
+    if (!fresh) r.problem("/runs/" + std::to_string(i) + "/proposal", "repeats the proposal of /runs/" + std::to_string(it->second));
+  }
+  r.throw_if_problems();
+  return b;
 }
 
-std::vector<std::string> compare_baseline(const std::string& file, const std::vector<RunSummary>& runs, bool complete) {
-  json doc = parse_json_text(file, read_file_text(file));
-  JsonReader r(file);
-  if (r.object(doc, "", {"format", "version", "runs"}) && doc["format"] != "migcheck-baseline")
-    r.problem("/format", "expected \"migcheck-baseline\"");
-  if (doc.is_object() && doc.contains("runs") && r.array(doc["runs"], "/runs"))
-    for (size_t i = 0; i < doc["runs"].size(); ++i)
-      r.object(doc["runs"][i], JsonReader::child("/runs", i),
-               {"proposal", "file", "digest", "parameters", "complete", "migration_completes", "states", "transitions",
-                "properties"});
-  r.throw_if_problems();
+void write_baseline(const std::string& file, const std::vector<RunSummary>& runs, const Baseline* merge_into) {
+  for (const auto& s : runs)
+    if (!s.complete)
+      throw IncompleteError(s.proposal.id + ": the run is incomplete (" + s.stop_reason + "); an incomplete run never becomes a baseline");
+  ojson doc = {{"format", "migcheck-baseline"}, {"version", 1}, {"runs", ojson::array()}};
+  std::vector<std::string> ids;
+  for (const auto& s : runs) ids.push_back(s.proposal.id);
+  if (merge_into)  // keep the other proposals' entries, in their order
+    for (const auto& run : merge_into->doc["runs"])
+      if (std::find(ids.begin(), ids.end(), run["proposal"].get<std::string>()) == ids.end())
+        doc["runs"].push_back(ojson::parse(run.dump()));
+  for (const auto& s : runs) doc["runs"].push_back(entry(s));
+  std::ofstream out(file);
+  if (!out) throw InputError({{file, "", std::string("cannot write: ") + std::strerror(errno)}});
+  out << doc.dump(2) << "\n";
+  if (!out.flush()) throw InputError({{file, "", std::string("cannot write: ") + std::strerror(errno)}});
+}
 
+std::vector<std::string> compare_baseline(const Baseline& baseline, const std::vector<RunSummary>& runs, bool complete) {
+  const json& doc = baseline.doc;
   std::map<std::string, json> before;
   for (const auto& run : doc["runs"]) before[run["proposal"].get<std::string>()] = run;
   std::vector<std::string> diffs;
   for (const auto& s : runs) {
     json now = json::parse(entry(s).dump());
     const std::string id = s.proposal.id;
+    if (!s.complete) {
+      diffs.push_back(id + ": the run is incomplete (" + s.stop_reason + "); an incomplete run cannot pass a baseline");
+      continue;
+    }
     auto it = before.find(id);
     if (it == before.end()) {
       diffs.push_back(id + ": not in the baseline");
@@ -90,8 +114,11 @@ std::vector<std::string> compare_baseline(const std::string& file, const std::ve
     }
     before.erase(it);
   }
-  if (complete)
-    for (const auto& [id, run] : before) diffs.push_back(id + ": in the baseline but not checked");
+  if (complete)  // --all checks the built-ins; a file proposal's entry is checked when it is named
+    for (const auto& [id, run] : before) {
+      const auto ids = builtin_ids();
+      if (std::find(ids.begin(), ids.end(), id) != ids.end()) diffs.push_back(id + ": in the baseline but not checked");
+    }
   return diffs;
 }
 

@@ -1,34 +1,26 @@
 #include "checker/cli/check.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iomanip>
+#include <optional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "checker/cli/baseline.hpp"
 #include "checker/cli/exit_codes.hpp"
+#include "checker/cli/interrupt.hpp"
 #include "checker/cli/run_summary.hpp"
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 #include "model/builtin.hpp"
 #include "model/features.hpp"
 
 namespace migcheck {
 
 using json = nlohmann::ordered_json;
-
-uint64_t parse_size(const std::string& text) {
-  size_t used = 0;
-  unsigned long long v = 0;
-  try {
-    v = std::stoull(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  std::string unit = used ? text.substr(used) : "";
-  uint64_t mult = unit.empty() ? 1 : unit == "K" ? 1ull << 10 : unit == "M" ? 1ull << 20 : unit == "G" ? 1ull << 30 : 0;
-  if (!used || !mult || v == 0)
-    throw UsageError("--max-memory '" + text + "' is not a size; expected a positive number with an optional K, M or G suffix");
-  return v * mult;
-}
 
 namespace {
 
@@ -84,6 +76,14 @@ void print_text(const RunSummary& s) {
   print_coverage(s);
 }
 
+// A file that will be written at the end: its directory must take it now.
+void check_writable(const std::string& file) {
+  std::filesystem::path dir = std::filesystem::path(file).parent_path();
+  if (dir.empty()) dir = ".";
+  if (access(dir.c_str(), W_OK) != 0 || (std::filesystem::exists(file) && access(file.c_str(), W_OK) != 0))
+    throw InputError({{file, "", std::string("cannot write the baseline: ") + std::strerror(errno)}});
+}
+
 int exit_for(const std::vector<RunSummary>& runs) {
   bool violated = false, unknown = false;
   for (const auto& s : runs) {
@@ -94,17 +94,44 @@ int exit_for(const std::vector<RunSummary>& runs) {
   return unknown ? exit_code::incomplete : violated ? exit_code::finding : exit_code::ok;
 }
 
+
+// The command that repeats this run with --update-baseline.
+std::string update_command(const CheckOptions& o) {
+  std::string c = "migcheck check " + (o.all ? std::string("--all") : o.proposal);
+  const auto& q = o.params;
+  c += " --devices " + std::to_string(q.devices) + " --pages " + std::to_string(q.pages) + " --versions " +
+       std::to_string(q.versions) + " --rounds " + std::to_string(q.rounds) + " --faults " + std::to_string(q.faults) +
+       " --attempts " + std::to_string(q.attempts);
+  if (o.features) c += " --features " + *o.features;
+  return c + " --baseline " + o.baseline + " --update-baseline";
+}
+
 }  // namespace
 
 int run_check_command(const CheckOptions& o) {
-  if (o.time_limit < 0) throw UsageError("--time-limit must not be negative");
   std::vector<std::string> args = o.all ? builtin_ids() : std::vector<std::string>{o.proposal};
   if (o.all && !o.proposal.empty()) throw UsageError("give either a proposal or --all, not both");
   if (!o.all && o.proposal.empty()) throw UsageError("name a proposal (a built-in id or a .json file) or give --all");
-  if (o.update_baseline && (o.baseline.empty() || !o.all))
-    throw UsageError("--update-baseline rewrites the baseline of every built-in proposal: use it with --all --baseline FILE");
+  if (o.update_baseline && o.baseline.empty()) throw UsageError("--update-baseline needs --baseline FILE");
+
+  // Everything a run reads or writes besides the proposals is checked before
+  // the search: a bad baseline or an unwritable directory never costs one.
+  std::optional<Baseline> baseline;
+  const bool merge = o.update_baseline && !o.all;  // a proposal joins (or updates its entry in) the baseline
+  if (!o.baseline.empty() && (!o.update_baseline || (merge && std::filesystem::exists(o.baseline))))
+    baseline = read_baseline(o.baseline);
+  if (o.update_baseline) check_writable(o.baseline);
+  prepare_trace_dir(o.trace_dir);
+
   std::vector<RunSummary> runs;
-  for (const auto& a : args) runs.push_back(run_summary(a, o, true));
+  std::vector<std::string> not_run;
+  for (const auto& a : args) {
+    if (interrupt_flag().load()) {
+      not_run.push_back(a);
+      continue;
+    }
+    runs.push_back(run_summary(a, o, true));
+  }
 
   if (o.format == "json") {
     json doc = {{"tool", "migcheck"}, {"version", MIGCHECK_VERSION}, {"runs", json::array()}};
@@ -116,17 +143,25 @@ int run_check_command(const CheckOptions& o) {
       print_text(runs[i]);
     }
   }
+  if (!not_run.empty()) {
+    std::string names;
+    for (const auto& a : not_run) names += (names.empty() ? "" : ", ") + a;
+    std::cerr << "interrupted: not checked: " << names << "\n";
+    return exit_code::incomplete;
+  }
   if (!o.baseline.empty()) {
     if (o.update_baseline) {
-      write_baseline(o.baseline, runs);
+      write_baseline(o.baseline, runs, merge && baseline ? &*baseline : nullptr);
       std::cerr << "baseline written: " << o.baseline << "\n";
       return exit_code::ok;
     }
-    auto diffs = compare_baseline(o.baseline, runs, o.all);
+    auto diffs = compare_baseline(*baseline, runs, o.all);
     if (!diffs.empty()) {
       std::cout << "\nbaseline " << o.baseline << " differs:\n";
       for (const auto& d : diffs) std::cout << "  " << d << "\n";
-      std::cout << "(if the change is intended: migcheck check --all --baseline " << o.baseline << " --update-baseline)\n";
+      std::cout << "(if the change is intended: " << update_command(o) << ")\n";
+      for (const auto& r : runs)
+        if (!r.complete) return exit_code::incomplete;
       return exit_code::finding;
     }
     std::cout << "\nbaseline " << o.baseline << ": no difference\n";

@@ -17,9 +17,10 @@ struct CheckOptions {
   bool symmetry = false;
   std::string format = "text";
   std::string trace_dir = "migcheck-traces";
-  uint64_t max_states = 0;
-  std::string max_memory;  ///< "512M", "8G", or bytes
-  double time_limit = 0;
+  uint64_t max_states = 0;   ///< 0: none
+  uint64_t max_memory = 0;   ///< bytes; 0: the default bound (80% of the available memory)
+  std::string max_memory_text;  ///< as the user wrote it, for the configuration line
+  double time_limit = 0;     ///< 0: none
   bool all = false;            ///< every built-in proposal
   std::string baseline;        ///< compare verdicts with this baseline file
   bool update_baseline = false;
@@ -28,7 +29,7 @@ struct CheckOptions {
 /// Returns the process exit code.
 int run_check_command(const CheckOptions& o);
 
-/// "512M" -> bytes; throws UsageError naming --max-memory.
+/// "512M" -> bytes; throws UsageError naming --max-memory and the valid range.
 uint64_t parse_size(const std::string& text);
 
 }  // namespace migcheck

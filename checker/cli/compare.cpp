@@ -8,6 +8,7 @@
 
 #include "checker/cli/diagram.hpp"
 #include "checker/cli/exit_codes.hpp"
+#include "checker/cli/interrupt.hpp"
 #include "checker/cli/run_summary.hpp"
 #include "model/builtin.hpp"
 #include "model/device_table.hpp"
@@ -154,8 +155,19 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
 
 int run_compare_command(const std::vector<std::string>& proposals, const CheckOptions& o) {
   std::vector<std::string> args = proposals.empty() ? builtin_ids() : proposals;
+  prepare_trace_dir(o.trace_dir);
   std::vector<RunSummary> runs;
-  for (const auto& a : args) runs.push_back(run_summary(a, o, true));
+  std::vector<std::string> not_run;
+  for (const auto& a : args) {
+    if (interrupt_flag().load()) not_run.push_back(a);
+    else runs.push_back(run_summary(a, o, true));
+  }
+  if (!not_run.empty()) {
+    std::string names;
+    for (const auto& a : not_run) names += (names.empty() ? "" : ", ") + a;
+    std::cerr << "interrupted: not compared: " << names << "\n";
+    if (runs.empty()) return exit_code::incomplete;
+  }
   if (o.format == "json") {
     json doc = {{"tool", "migcheck"}, {"version", MIGCHECK_VERSION}, {"proposals", json::array()}};
     for (const auto& s : runs) {
@@ -179,6 +191,7 @@ int run_compare_command(const std::vector<std::string>& proposals, const CheckOp
     else print_text(runs);
   }
   bool never = false;
+  if (!not_run.empty()) return exit_code::incomplete;
   for (const auto& s : runs) {
     if (!s.complete) return exit_code::incomplete;
     never |= s.never_completes;

@@ -10,13 +10,15 @@
 #include "checker/cli/simulate.hpp"
 #include "checker/cli/diagram.hpp"
 #include "checker/cli/exit_codes.hpp"
+#include "checker/cli/interrupt.hpp"
+#include "checker/cli/options.hpp"
 #include "checker/cli/proposal_arg.hpp"
 #include "checker/cli/show.hpp"
 #include "checker/itf.hpp"
 #include "model/builtin.hpp"
 #include "model/conformance.hpp"
 #include "model/device.hpp"
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 #include "model/features.hpp"
 
 namespace migcheck {
@@ -39,6 +41,12 @@ int run_conform(const std::vector<std::string>& args) {
     failures += !mismatches.empty();
   }
   return failures ? exit_code::finding : exit_code::ok;
+}
+
+std::string command_list(const CLI::App& app) {
+  std::string out = "commands:";
+  for (const auto* c : app.get_subcommands([](const CLI::App*) { return true; })) out += " " + c->get_name();
+  return out + " (migcheck help; migcheck COMMAND --help)\n";
 }
 
 int run(int argc, char** argv) {
@@ -77,20 +85,10 @@ int run(int argc, char** argv) {
   check->add_option("--baseline", co.baseline, "compare verdicts with this baseline file (exit 1 on any difference)");
   check->add_flag("--update-baseline", co.update_baseline, "with --baseline: rewrite the baseline instead");
   check->add_option("--property", co.properties, "property ids to report (default: all): S1..S8, R1..R3, U1..U8");
-  check->add_option("--devices", co.params.devices, "devices per host (default 2)");
-  check->add_option("--pages", co.params.pages, "guest pages (default 2)");
-  check->add_option("--versions", co.params.versions, "bound of page and device-state versions (default 2)");
-  check->add_option("--rounds", co.params.rounds, "pre-copy rounds (default 1)");
-  check->add_option("--faults", co.params.faults, "injected faults per behaviour (default 1)");
-  check->add_option("--attempts", co.params.attempts, "migration attempts, for retry (default 2)");
-  check->add_option("--features", co.features, "comma-separated features (default: all on; 'none' for none)");
-  check->add_option("--threads", co.threads, "worker threads, 1..64 (default 1; results are identical for any value)");
+  add_model_options(check, co);
+  add_search_options(check, co);
   check->add_flag("--symmetry", co.symmetry, "store one state per orbit of interchangeable devices (where the model has them)");
   check->add_option("--format", co.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  check->add_option("--trace-dir", co.trace_dir, "where counterexample traces are written (default migcheck-traces)");
-  check->add_option("--max-states", co.max_states, "stop after this many states (verdicts become unknown)");
-  check->add_option("--max-memory", co.max_memory, "stop when the explorer's memory reaches this (e.g. 512M, 8G)");
-  check->add_option("--time-limit", co.time_limit, "stop after this many seconds");
 
   std::vector<std::string> compare_args;
   CheckOptions cmp;
@@ -98,36 +96,30 @@ int run(int argc, char** argv) {
   compare->add_option("proposals", compare_args, "built-in ids or .json files (default: all built-in proposals)");
   compare->add_option("--format", cmp.format, "text (80 columns), markdown or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
-  compare->add_option("--devices", cmp.params.devices, "devices per host (default 2)");
-  compare->add_option("--pages", cmp.params.pages, "guest pages (default 2)");
-  compare->add_option("--versions", cmp.params.versions, "version bound (default 2)");
-  compare->add_option("--rounds", cmp.params.rounds, "pre-copy rounds (default 1)");
-  compare->add_option("--faults", cmp.params.faults, "injected faults per behaviour (default 1)");
-  compare->add_option("--attempts", cmp.params.attempts, "migration attempts (default 2)");
-  compare->add_option("--threads", cmp.threads, "worker threads, 1..64 (default 1; results are identical for any value)");
-  compare->add_option("--trace-dir", cmp.trace_dir, "where counterexample traces are written (default migcheck-traces)");
-  compare->add_option("--max-states", cmp.max_states, "stop each exploration after this many states");
-  compare->add_option("--max-memory", cmp.max_memory, "stop each exploration at this memory (e.g. 8G)");
-  compare->add_option("--time-limit", cmp.time_limit, "stop each exploration after this many seconds");
+  add_model_options(compare, cmp);
+  add_search_options(compare, cmp);
 
   SimulateOptions so;
   so.check.trace_dir = "migcheck-traces";
   auto* simulate = app.add_subcommand("simulate", "Random walks through a proposal's world, for configurations too large "
                                                   "to explore; violations are shrunk and written as traces");
   simulate->add_option("proposal", so.check.proposal, "built-in id or proposal .json file")->required();
-  simulate->add_option("--runs", so.runs, "random walks (default 1000)");
-  simulate->add_option("--steps", so.steps, "steps per walk at most (default 200)");
-  simulate->add_option("--seed", so.seed, "seed (default 1); run r of seed s is the same on every machine");
-  simulate->add_option("--run", so.run, "replay only this run (as printed with a violation)");
-  simulate->add_option("--progress-bias", so.progress_bias, "percent of picks that take the VMM's next step (default 75)");
-  simulate->add_option("--devices", so.check.params.devices, "devices per host (default 2)");
-  simulate->add_option("--pages", so.check.params.pages, "guest pages (default 2)");
-  simulate->add_option("--versions", so.check.params.versions, "version bound (default 2)");
-  simulate->add_option("--rounds", so.check.params.rounds, "pre-copy rounds (default 1)");
-  simulate->add_option("--faults", so.check.params.faults, "injected faults per walk (default 1)");
-  simulate->add_option("--attempts", so.check.params.attempts, "migration attempts (default 2)");
-  simulate->add_option("--features", so.check.features, "comma-separated features (default: all on)");
-  simulate->add_option("--trace-dir", so.check.trace_dir, "where traces are written (default migcheck-traces)");
+  simulate->add_option_function<std::string>(
+      "--runs", [&so](const std::string& v) { so.runs = parse_count("--runs", v, 1, 100000000); }, "random walks (default 1000)");
+  simulate->add_option_function<std::string>(
+      "--steps", [&so](const std::string& v) { so.steps = static_cast<uint32_t>(parse_count("--steps", v, 1, 100000)); },
+      "steps per walk at most (default 200)");
+  simulate->add_option_function<std::string>(
+      "--seed", [&so](const std::string& v) { so.seed = parse_count("--seed", v, 0, UINT64_MAX); },
+      "seed (default 1); run r of seed s is the same on every machine");
+  simulate->add_option_function<std::string>(
+      "--run", [&so](const std::string& v) { so.run = parse_count("--run", v, 0, UINT64_MAX); },
+      "replay only this run (as printed with a violation)");
+  simulate->add_option_function<std::string>(
+      "--progress-bias",
+      [&so](const std::string& v) { so.progress_bias = static_cast<uint32_t>(parse_count("--progress-bias", v, 0, 100)); },
+      "percent of picks that take the VMM's next step (default 75)");
+  add_model_options(simulate, so.check);
 
   std::string path_proposal, path_from, path_to;
   std::optional<std::string> path_features;
@@ -160,11 +152,30 @@ int run(int argc, char** argv) {
   auto* full_flag = trace_show->add_flag("--full", trace_full, "print every variable of every state");
   trace_show->add_flag("--diff", trace_diff, "print only what changed (the default)")->excludes(full_flag);
 
+  auto* help = app.add_subcommand("help", "List the commands (migcheck COMMAND --help: a command's options)");
+
   try {
     app.parse(argc, argv);
+  } catch (const CLI::ExtrasError& e) {
+    // an unknown command, or arguments a command does not take
+    std::cerr << "migcheck: error: " << e.what() << "\n" << command_list(app);
+    return exit_code::usage;
+  } catch (const CLI::RequiredError& e) {
+    if (app.get_subcommands().empty()) {  // no command, or one migcheck does not have
+      const bool named = argc > 1 && argv[1][0] != '-';
+      std::cerr << "migcheck: error: " << (named ? "unknown command '" + std::string(argv[1]) + "'" : "name a command") << "\n"
+                << command_list(app);
+      return exit_code::usage;
+    }
+    return app.exit(e) == 0 ? exit_code::ok : exit_code::usage;
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? exit_code::ok : exit_code::usage;
+  }
+
+  if (help->parsed()) {
+    std::cout << app.get_formatter()->make_help(&app, "", CLI::AppFormatMode::Normal);
+    return exit_code::ok;
   }
 
   if (list->parsed()) {
@@ -204,8 +215,15 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace migcheck;
+  install_interrupt_handlers();
   try {
     return run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "migcheck: out of memory outside the search; no report (give --max-memory to stop earlier)\n";
+    return exit_code::incomplete;
+  } catch (const IncompleteError& e) {
+    std::cerr << "migcheck: " << e.what() << "\n";
+    return exit_code::incomplete;
   } catch (const UsageError& e) {
     std::cerr << "migcheck: error: " << e.what() << "\n";
     return exit_code::usage;

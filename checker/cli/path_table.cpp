@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/cli/exit_codes.hpp"
-#include "checker/errors.hpp"
-#include "checker/json_reader.hpp"
+#include "checker/input/errors.hpp"
+#include "checker/input/json_reader.hpp"
 #include "model/builtin.hpp"
 #include "model/c_table.hpp"
 #include "model/device_table.hpp"

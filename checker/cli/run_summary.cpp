@@ -3,13 +3,17 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
 
-#include "checker/errors.hpp"
+#include "checker/cli/interrupt.hpp"
+#include "checker/cli/options.hpp"
+#include "checker/input/errors.hpp"
 #include "checker/itf.hpp"
 #include "model/builtin.hpp"
 #include "model/features.hpp"
@@ -20,6 +24,29 @@ namespace migcheck {
 
 using engine::Verdict;
 using json = nlohmann::ordered_json;
+
+std::string trace_file(const std::string& dir, const Proposal& p, const world::Params& q, const std::string& property) {
+  // proposal id and file digest, configuration, property: two proposals with
+  // one id, or two runs with other parameters, never share a name
+  std::ostringstream name;
+  name << p.id << "." << p.digest.substr(0, 8) << "." << feature_set_name(p, q.features) << ".d" << q.devices << "p"
+       << q.pages << "v" << q.versions << "r" << q.rounds << "f" << q.faults << "a" << q.attempts << "." << property
+       << ".itf.json";
+  return (std::filesystem::path(dir) / name.str()).string();
+}
+
+void prepare_trace_dir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw InputError({{dir, "", "cannot create the trace directory: " + ec.message()}});
+  const std::string probe = (std::filesystem::path(dir) / ".migcheck-write-test").string();
+  {
+    std::ofstream out(probe);
+    if (!out || !(out << "x") || !out.flush())
+      throw InputError({{dir, "", std::string("cannot write traces here: ") + std::strerror(errno)}});
+  }
+  std::filesystem::remove(probe, ec);
+}
 
 std::string params_flags(const Proposal& p, const world::Params& q) {
   std::ostringstream s;
@@ -55,8 +82,11 @@ void write_world_trace(const world::World& w, const std::vector<const uint8_t*>&
                  {"property", property},
                  {"verdict", verdict},
                  {"command", command}}}};
-  std::filesystem::create_directories(std::filesystem::path(file).parent_path());
-  std::ofstream(file) << itf::document(js, names, meta).dump(2) << "\n";
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
+  std::ofstream out(file);
+  if (ec || !out || !(out << itf::document(js, names, meta).dump(2) << "\n") || !out.flush())
+    throw InputError({{file, "", "cannot write the trace: " + (ec ? ec.message() : std::string(std::strerror(errno)))}});
 }
 
 namespace {
@@ -165,20 +195,26 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
   out.params = o.params;
   out.params.features = o.features ? parse_feature_list(p, *o.features)
                                    : static_cast<FeatureSet>((FeatureSet{1} << p.features.size()) - 1);
-  engine::Limits limits{o.max_states, o.max_memory.empty() ? 0 : parse_size(o.max_memory), o.time_limit};
+  // The default memory bound leaves the machine a fifth of what it has free.
+  const uint64_t memory = o.max_memory ? o.max_memory : available_memory() / 5 * 4;
+  engine::Limits limits{o.max_states, memory, o.time_limit, &interrupt_flag()};
   world::validate_params(out.params);
 
   const std::string base = "migcheck check " + argument + " " + params_flags(p, out.params);
   std::cerr << "checking " << p.id << " (" << p.file << ", digest " << p.digest << ") with "
             << params_flags(p, out.params) << ", threads " << o.threads
             << (limits.max_states ? ", --max-states " + std::to_string(limits.max_states) : "")
-            << (limits.max_memory_bytes ? ", --max-memory " + o.max_memory : "")
+            << (o.max_memory ? ", --max-memory " + o.max_memory_text
+                             : memory ? ", memory bound " + std::to_string(memory >> 20) + "M (80% of the available)" : "")
             << (limits.time_limit_seconds > 0 ? ", --time-limit " + std::to_string(limits.time_limit_seconds) : "")
             << "\n";
   std::function<void(uint64_t, double)> progress;
   if (isatty(STDERR_FILENO))
     progress = [](uint64_t states, double seconds) {
-      std::cerr << "\r  " << states << " states, " << std::fixed << std::setprecision(1) << seconds << " s" << std::flush;
+      if (states == 0)  // the analysis after the search: a phase, no count
+        std::cerr << "\r\033[K  analysing: " << std::fixed << std::setprecision(1) << seconds << " s" << std::flush;
+      else
+        std::cerr << "\r  " << states << " states, " << std::fixed << std::setprecision(1) << seconds << " s" << std::flush;
     };
   engine::Options search{o.threads < 1 ? 0u : static_cast<unsigned>(o.threads), o.symmetry};
   world::CheckResult r = world::run_check(p, out.params, limits, o.properties, progress, search);
@@ -189,12 +225,10 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
   std::cerr << std::fixed << std::setprecision(2) << "explored " << out.stats.states << " states, "
             << out.stats.transitions << " transitions, depth " << out.stats.depth << " in " << out.stats.seconds
             << " s (" << std::setprecision(0) << out.stats.states_per_second() << " states/s, " << std::setprecision(1)
-            << out.stats.bytes_per_state() << " bytes/state)" << (out.complete ? "" : "; INCOMPLETE: " + out.stop_reason)
-            << "\n";
+            << out.stats.bytes_per_state() << " bytes/state); analysis after the search " << std::setprecision(2)
+            << out.stats.analysis_seconds << " s" << (out.complete ? "" : "; INCOMPLETE: " + out.stop_reason) << "\n";
 
-  auto file_for = [&](const std::string& id) {
-    return (std::filesystem::path(o.trace_dir) / (p.id + "." + id + ".itf.json")).string();
-  };
+  auto file_for = [&](const std::string& id) { return trace_file(o.trace_dir, p, out.params, id); };
   for (const auto& v : r.verdicts) {
     VerdictRow row;
     row.id = v.id;

@@ -58,6 +58,12 @@ void write_world_trace(const world::World& w, const std::vector<const uint8_t*>&
                        const std::string& file);
 nlohmann::ordered_json params_json(const Proposal& p, const world::Params& q);
 
+/// Where a trace of `property` goes: its name holds the proposal's id and
+/// file digest, the configuration and the property.
+std::string trace_file(const std::string& dir, const Proposal& p, const world::Params& q, const std::string& property);
+/// Creates the trace directory and checks it is writable; throws InputError (exit 3).
+void prepare_trace_dir(const std::string& dir);
+
 /// The flags that reproduce a run ("--features p2p+precopy --devices 2 ...").
 std::string params_flags(const Proposal& p, const world::Params& q);
 

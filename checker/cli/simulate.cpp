@@ -6,7 +6,7 @@
 #include "checker/cli/exit_codes.hpp"
 #include "checker/cli/run_summary.hpp"
 #include "checker/engine/simulator.hpp"
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 #include "model/builtin.hpp"
 #include "model/features.hpp"
 #include "model/world/check.hpp"
@@ -20,11 +20,8 @@ int run_simulate_command(const SimulateOptions& o) {
   q.features = o.check.features ? parse_feature_list(p, *o.check.features)
                                 : static_cast<FeatureSet>((FeatureSet{1} << p.features.size()) - 1);
   world::validate_params(q);
-  if (o.runs == 0 || o.runs > 100000000) throw UsageError("--runs " + std::to_string(o.runs) + " is out of range; expected 1..100000000");
-  if (o.steps == 0 || o.steps > 100000) throw UsageError("--steps " + std::to_string(o.steps) + " is out of range; expected 1..100000");
   if (!p.flow.present) throw InputError({{p.file, "/flow", "the proposal has no \"flow\" section"}});
   world::World w(p, q);
-  if (o.progress_bias > 100) throw UsageError("--progress-bias " + std::to_string(o.progress_bias) + " is out of range; expected 0..100");
   engine::SimulationOptions so{o.seed, o.runs, o.steps, o.progress_bias};
   const std::string base = "migcheck simulate " + o.check.proposal + " " + params_flags(p, q) + " --steps " +
                            std::to_string(o.steps) + " --progress-bias " + std::to_string(o.progress_bias) + " --seed " +
@@ -56,7 +53,7 @@ int run_simulate_command(const SimulateOptions& o) {
     }
     violated = true;
     engine::Walk shrunk = engine::shrink(w, found_walk[i], prop);
-    std::string file = (std::filesystem::path(o.check.trace_dir) / (p.id + ".simulate." + prop.id + ".itf.json")).string();
+    std::string file = trace_file(o.check.trace_dir, p, q, prop.id + ".simulate-seed" + std::to_string(o.seed));
     std::string command = base + " --run " + std::to_string(found_in[i]);
     std::vector<const uint8_t*> states;
     for (const auto& st : shrunk.states) states.push_back(st.data());

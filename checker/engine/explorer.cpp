@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <new>
 #include <stdexcept>
 
 #include "checker/engine/action_set.hpp"
@@ -175,6 +176,7 @@ void Exploration::run() {
   std::vector<uint32_t> block;
   std::atomic<bool> full{false};
   uint64_t next_progress = 1u << 18;
+  try {
   for (size_t level = 0;; ++level) {
     s.levels.push_back(snapshot());  // where level + 1 begins
     if (s.level_base(level + 1) == s.level_base(level)) break;  // level is empty: done
@@ -194,6 +196,8 @@ void Exploration::run() {
         stop_reason_ = "--max-memory " + std::to_string(limits_.max_memory_bytes) + " bytes reached";
       else if (limits_.time_limit_seconds > 0 && elapsed >= limits_.time_limit_seconds)
         stop_reason_ = "--time-limit " + std::to_string(limits_.time_limit_seconds) + " s reached";
+      else if (interrupted())
+        stop_reason_ = "interrupted by a signal";
       if (!stop_reason_.empty()) break;
       if (progress_ && stored >= next_progress) {
         progress_(stored, elapsed);
@@ -329,6 +333,17 @@ void Exploration::run() {
     }
     settle_level();
   }
+  } catch (const std::bad_alloc&) {
+    // Out of memory in the middle of a block: the levels settled so far are
+    // intact (append-only); the block is dropped and the run reports them.
+    complete_ = false;
+    stop_reason_ = "out of memory after " + std::to_string(set.size()) + " states";
+    out_of_memory_ = true;
+    try {
+      s.levels.push_back(snapshot());  // the partial level ends here
+    } catch (const std::bad_alloc&) {
+    }
+  }
   settle_level();  // a stopped search still reports what its last, partial level showed
 
   if (s.keep_edges) {  // states never expanded (a stopped search) get empty runs
@@ -342,6 +357,8 @@ void Exploration::run() {
   stats_.seconds = std::chrono::duration<double>(clock::now() - start).count();
 
   // Verdicts, then the traces that show them.
+  const auto analysis_start = clock::now();
+  if (progress_) progress_(0, stats_.seconds);
   std::vector<uint32_t> targets;
   std::vector<size_t> owner;
   for (size_t i = 0; i < props_.size(); ++i) {
@@ -361,9 +378,15 @@ void Exploration::run() {
       results_[i].reason = "no reachable state satisfies it";
     }
   }
-  const auto chains = s.chains_to(targets);
-  for (size_t k = 0; k < chains.size(); ++k) s.concretise(chains[k], results_[owner[k]]);
-  decide_recoverable(s, props_, results_, complete_, stop_reason_);
+  try {
+    const auto chains = s.chains_to(targets);
+    for (size_t k = 0; k < chains.size(); ++k) s.concretise(chains[k], results_[owner[k]]);
+  } catch (const std::bad_alloc&) {
+    for (size_t k = 0; k < targets.size(); ++k)
+      results_[owner[k]].reason = "the counterexample could not be rebuilt: out of memory";
+    out_of_memory_ = true;
+  }
+  analyse_recovery();
 
   if (options_.coverage) {
     ActionSet all, nominal;
@@ -375,6 +398,40 @@ void Exploration::run() {
     nominal_actions_seen_ = nominal.sorted();
   }
   fold_premises();
+  stats_.analysis_seconds = std::chrono::duration<double>(clock::now() - analysis_start).count();
+}
+
+// Recovery properties need the stored graph walked backwards; that costs
+// memory beyond the search's (positions, reverse edges, reachability bits),
+// which --max-memory bounds too, and time, which a signal interrupts.
+void Exploration::analyse_recovery() {
+  Search& s = *search_;
+  std::string why;
+  const uint64_t n = stats_.states, e = s.edge_to.size();
+  const uint64_t needed = 24 * n + 8 * e;  // order, positions, discovery, offsets, bits; edges and reverse edges
+  if (interrupted()) why = "interrupted by a signal before the analysis after the search";
+  else if (out_of_memory_) why = "out of memory";
+  else if (limits_.max_memory_bytes && stats_.memory_bytes + needed > limits_.max_memory_bytes)
+    why = "the analysis after the search needs about " + std::to_string(needed >> 20) + " MiB more, beyond --max-memory";
+  if (why.empty()) {
+    try {
+      decide_recoverable(s, props_, results_, complete_, stop_reason_);
+      return;
+    } catch (const std::bad_alloc&) {
+      why = "out of memory during the analysis after the search";
+      out_of_memory_ = true;
+    }
+  }
+  complete_ = false;
+  if (stop_reason_.empty()) stop_reason_ = why;
+  for (size_t i = 0; i < props_.size(); ++i)
+    if (props_[i].kind == PropertyKind::recoverable && props_[i].not_expressible.empty() &&
+        props_[i].not_applicable.empty()) {
+      results_[i].verdict = Verdict::unknown;
+      results_[i].reason = why;
+      results_[i].states.clear();
+      results_[i].actions.clear();
+    }
 }
 
 // A verdict means what it says: a property that holds only because its

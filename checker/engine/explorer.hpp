@@ -8,6 +8,7 @@
 // Recovery properties are decided on the explored graph (backward
 // reachability from the good states), never by sampling.
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -21,8 +22,11 @@ namespace migcheck::engine {
 
 struct Limits {
   uint64_t max_states = 0;        ///< 0: none
-  uint64_t max_memory_bytes = 0;  ///< 0: none
+  uint64_t max_memory_bytes = 0;  ///< 0: none; bounds the search and the analysis after it
   double time_limit_seconds = 0;  ///< 0: none
+  /// Set asynchronously (a signal handler) to stop at the next block, or
+  /// before the analysis after the search; the run then reports what it has.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct Options {
@@ -58,7 +62,8 @@ struct PropertyResult {
 struct Stats {
   uint64_t states = 0, transitions = 0;
   uint32_t depth = 0;
-  double seconds = 0;
+  double seconds = 0;           ///< the search
+  double analysis_seconds = 0;  ///< after the search: traces, recovery properties, premises
   uint64_t memory_bytes = 0;  ///< what the explorer stores (states, index, graph); excludes per-thread scratch
   size_t state_bits = 0;      ///< a stored state's packed size
   double states_per_second() const { return seconds > 0 ? static_cast<double>(states) / seconds : 0; }
@@ -73,7 +78,8 @@ class Exploration {
   ~Exploration();
   /// Explores and decides every property. Deterministic for a given model and limits.
   void run();
-  /// Called now and then during run() with (states so far, seconds), e.g. to show progress.
+  /// Called now and then during run() with (states so far, seconds), e.g. to
+  /// show progress; with (0, seconds) once the analysis after the search starts.
   void on_progress(std::function<void(uint64_t, double)> f) { progress_ = std::move(f); }
 
   bool complete() const { return complete_; }
@@ -89,6 +95,9 @@ class Exploration {
 
  private:
   void fold_premises();
+  void analyse_recovery();
+  bool interrupted() const { return limits_.interrupt && limits_.interrupt->load(std::memory_order_relaxed); }
+  bool out_of_memory_ = false;
   const Model& model_;
   Limits limits_;
   Options options_;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 #include "model/world/property_catalog.hpp"
 #include "model/world/use_cases.hpp"
 

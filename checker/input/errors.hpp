@@ -12,6 +12,11 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A run that cannot give its answer: a limit, an interruption, no memory (exit 4).
+struct IncompleteError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 /// One problem in an input file: where it is and what was expected.
 struct InputProblem {
   std::string file;
@@ -19,7 +24,8 @@ struct InputProblem {
   std::string message;
   /// "file:line:col: message" (compiler style) or "file: /json/pointer: message".
   std::string str() const {
-    bool line_col = !location.empty() && location[0] >= '0' && location[0] <= '9';
+    if (location.empty()) return file + ": " + message;  // about the file as a whole
+    bool line_col = location[0] >= '0' && location[0] <= '9';
     return file + (line_col ? ":" : ": ") + location + ": " + message;
   }
 };

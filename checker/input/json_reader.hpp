@@ -9,18 +9,26 @@
 
 #include <nlohmann/json.hpp>
 
-#include "checker/errors.hpp"
+#include "checker/input/errors.hpp"
 
 namespace migcheck {
 
 using json = nlohmann::json;
 
-/// Parses `text` (the contents of `file`); a syntax error becomes an InputError
-/// located at line:column. Duplicate keys are accepted by nlohmann::json (last wins),
-/// so they are detected here and reported as well.
+/// Input limits (README "Input limits"): no input file is larger, no JSON
+/// value nests deeper. Both keep every reader linear and its stack bounded.
+constexpr size_t kMaxInputBytes = 16u << 20;
+constexpr size_t kMaxJsonDepth = 64;
+
+/// Parses `text` (the contents of `file`); a syntax error or a number out of
+/// range becomes an InputError located at line:column, nesting deeper than
+/// kMaxJsonDepth one located at its JSON pointer. Duplicate keys are accepted
+/// by nlohmann::json (last wins), so they are detected here and reported as well.
 json parse_json_text(const std::string& file, const std::string& text);
 
-/// Reads a whole file; throws InputError if it cannot be opened.
+/// Reads a whole regular file of at most kMaxInputBytes; throws InputError
+/// naming the system's reason if it cannot (missing, a directory, a device,
+/// unreadable, too large).
 std::string read_file_text(const std::string& file);
 
 class JsonReader {
@@ -44,6 +52,10 @@ class JsonReader {
   std::optional<uint64_t> unsigned_int(const json& obj, const std::string& ptr, std::string_view key,
                                        uint64_t max);
   std::optional<bool> boolean(const json& obj, const std::string& ptr, std::string_view key);
+
+  /// The value readers return for a key that is absent: checks on it pass
+  /// silently (its absence is reported once, as a missing required key).
+  static const json& missing();
 
   static std::string child(const std::string& ptr, std::string_view key);
   static std::string child(const std::string& ptr, size_t index);

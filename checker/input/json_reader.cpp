@@ -1,7 +1,11 @@
-#include "checker/json_reader.hpp"
+#include "checker/input/json_reader.hpp"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
-#include <sstream>
+#include <unordered_set>
 
 namespace migcheck {
 namespace {
@@ -21,41 +25,52 @@ std::string line_column(const std::string& text, size_t byte) {
 
 // nlohmann::json silently keeps the last of duplicate keys; a spec file with
 // two "states" keys is a mistake the author must hear about. The parser
-// callback tracks the JSON pointer of each open container to say where.
-struct DuplicateKeyFinder {
+// callback keeps one frame per open container (its key or index in the
+// parent and the keys seen so far), so it is linear in the input; a JSON
+// pointer is built only when there is something to report. It also stops the
+// parse at kMaxJsonDepth: everything that walks a value later (printing,
+// comparing, destroying) may then recurse safely.
+struct TooDeep {
+  std::string pointer;
+};
+
+struct KeyChecker {
   struct Frame {
-    std::string pointer;
     bool is_array = false;
     size_t next_index = 0;
     std::string pending_key;
-    std::vector<std::string> keys;
+    std::unordered_set<std::string> keys;
+    std::string name_in_parent;  // key or index of this container in its parent
   };
   const std::string& file;
   std::vector<InputProblem>& out;
   std::vector<Frame> stack;
 
-  std::string child_pointer() {
-    if (stack.empty()) return "";
-    Frame& parent = stack.back();
-    return parent.is_array ? JsonReader::child(parent.pointer, parent.next_index++)
-                           : JsonReader::child(parent.pointer, parent.pending_key);
+  std::string pointer(size_t frames, const std::string& last) const {
+    std::string p;
+    for (size_t i = 1; i < frames; ++i) p += "/" + stack[i].name_in_parent;
+    return last.empty() && frames == 0 ? "" : p + "/" + last;
   }
+  std::string escaped(const std::string& key) const { return JsonReader::child("", key).substr(1); }
 
-  bool operator()(int, json::parse_event_t event, json& parsed) {
+  bool operator()(int depth, json::parse_event_t event, json& parsed) {
     using E = json::parse_event_t;
     if (event == E::object_start || event == E::array_start) {
-      std::string ptr = child_pointer();
-      stack.push_back({ptr, event == E::array_start, 0, {}, {}});
+      std::string name;
+      if (!stack.empty()) {
+        Frame& parent = stack.back();
+        name = parent.is_array ? std::to_string(parent.next_index++) : escaped(parent.pending_key);
+      }
+      if (static_cast<size_t>(depth) >= kMaxJsonDepth) throw TooDeep{pointer(stack.size(), name)};
+      stack.push_back({event == E::array_start, 0, {}, {}, name});
     } else if (event == E::object_end || event == E::array_end) {
       if (!stack.empty()) stack.pop_back();
     } else if (event == E::key && !stack.empty()) {
       Frame& f = stack.back();
       f.pending_key = parsed.get<std::string>();
-      for (const auto& seen : f.keys)
-        if (seen == f.pending_key)
-          out.push_back({file, JsonReader::child(f.pointer, f.pending_key),
-                         "duplicate key \"" + f.pending_key + "\"; each key may appear once per object"});
-      f.keys.push_back(f.pending_key);
+      if (!f.keys.insert(f.pending_key).second)
+        out.push_back({file, pointer(stack.size(), escaped(f.pending_key)),
+                       "duplicate key \"" + f.pending_key + "\"; each key may appear once per object"});
     } else if (event == E::value && !stack.empty() && stack.back().is_array) {
       ++stack.back().next_index;
     }
@@ -63,31 +78,62 @@ struct DuplicateKeyFinder {
   }
 };
 
+// Where a token first appears, for errors nlohmann reports without a position.
+std::string position_of(const std::string& text, const std::string& message) {
+  auto open = message.find('\''), close = message.rfind('\'');
+  if (open == std::string::npos || close <= open) return "1:1";
+  auto at = text.find(message.substr(open + 1, close - open - 1));
+  return line_column(text, at == std::string::npos ? 0 : at);
+}
+
+// nlohmann's messages start "[json.exception.parse_error.101] parse error at
+// line 1, column 2: syntax error ..." or "[json.exception.out_of_range.406]
+// number overflow ...": keep the reason.
+std::string reason_of(const std::string& what) {
+  auto tag = what.find("] ");
+  std::string rest = tag == std::string::npos ? what : what.substr(tag + 2);
+  auto colon = rest.rfind("parse error", 0) == 0 ? rest.find(": ") : std::string::npos;
+  return colon == std::string::npos ? rest : rest.substr(colon + 2);
+}
+
 }  // namespace
 
 json parse_json_text(const std::string& file, const std::string& text) {
   std::vector<InputProblem> dups;
   try {
-    DuplicateKeyFinder finder{file, dups, {}};
-    json j = json::parse(text, std::ref(finder));
+    KeyChecker checker{file, dups, {}};
+    json j = json::parse(text, std::ref(checker));
     if (!dups.empty()) throw InputError(dups);
     return j;
+  } catch (const TooDeep& e) {
+    throw InputError({{file, e.pointer, "nested deeper than " + std::to_string(kMaxJsonDepth) +
+                                            " levels; no migcheck input needs more"}});
   } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line.."; keep the reason.
-    auto colon = what.find(": ", what.find("parse error"));
-    std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
     size_t at = e.byte == 0 ? 0 : e.byte - 1;
-    throw InputError({{file, line_column(text, at), "invalid JSON: " + reason}});
+    throw InputError({{file, line_column(text, at), "invalid JSON: " + reason_of(e.what())}});
+  } catch (const json::exception& e) {  // a number out of range (out_of_range.406), and the like
+    throw InputError({{file, position_of(text, e.what()), "invalid JSON: " + reason_of(e.what())}});
   }
 }
 
 std::string read_file_text(const std::string& file) {
+  struct stat st {};
+  if (stat(file.c_str(), &st) != 0) throw InputError({{file, "", std::string("cannot read: ") + std::strerror(errno)}});
+  if (S_ISDIR(st.st_mode)) throw InputError({{file, "", "is a directory; expected a file"}});
+  if (!S_ISREG(st.st_mode)) throw InputError({{file, "", "is not a regular file (a device, pipe or socket); expected a file"}});
+  auto too_large = [&] {
+    return InputError({{file, "", "is larger than " + std::to_string(kMaxInputBytes >> 20) +
+                                      " MiB, the input size limit; no migcheck input needs more"}});
+  };
+  if (static_cast<uint64_t>(st.st_size) > kMaxInputBytes) throw too_large();
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({{file, "0:0", "cannot open file for reading"}});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  if (!in) throw InputError({{file, "", std::string("cannot read: ") + std::strerror(errno)}});
+  std::string text(kMaxInputBytes + 1, '\0');  // the file may grow after stat()
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) throw InputError({{file, "", std::string("cannot read: ") + std::strerror(errno)}});
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxInputBytes) throw too_large();
+  return text;
 }
 
 std::string json_type(const json& j) {
@@ -120,8 +166,14 @@ void JsonReader::throw_if_problems() const {
   if (!problems_.empty()) throw InputError(problems_);
 }
 
+const json& JsonReader::missing() {
+  static const json absent;
+  return absent;
+}
+
 bool JsonReader::object(const json& j, const std::string& ptr, std::initializer_list<std::string_view> required,
                         std::initializer_list<std::string_view> optional) {
+  if (&j == &missing()) return false;
   if (!j.is_object()) {
     problem(ptr, "expected an object, found " + json_type(j));
     return false;
@@ -143,6 +195,7 @@ bool JsonReader::object(const json& j, const std::string& ptr, std::initializer_
 }
 
 bool JsonReader::array(const json& j, const std::string& ptr, bool non_empty) {
+  if (&j == &missing()) return false;
   if (!j.is_array()) {
     problem(ptr, "expected an array, found " + json_type(j));
     return false;
