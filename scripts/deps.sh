@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what migcheck needs from Debian 12 packages, if anything is missing.
+# Usage: scripts/deps.sh [fuzz]   (fuzz: also clang and libFuzzer for fuzz/run)
 set -euo pipefail
 packages=(g++ cmake ninja-build libboost-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev
           libgtest-dev python3 python3-jsonschema)
+[ "${1:-}" = fuzz ] && packages+=(clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -282,6 +282,16 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = run_shell(f"ulimit -v 400000; exec {exe} check rfc2018-bits --devices 3 --trace-dir {tmp}")
     expect("ulimit -v: exit 4 with a report", code == 4 and ("out of memory" in out + err), (code, out[:300], err[-300:]))
 
+
+# Every JSON output that another program may read follows its schema.
+import jsonschema
+for args, schema in [(["show", "v2-fsm", "--format", "json"], "show"), (["show", "rfc2018-bits", "--format", "json"], "show"),
+                     (["table", "v2-fsm", "--format", "json"], "table")]:
+    code, out, _ = run(*args)
+    sch = json.loads(open(os.path.join(src, "spec", "schema", schema + ".schema.json")).read())
+    errors = [e.message for e in jsonschema.Draft202012Validator(sch).iter_errors(json.loads(out))]
+    expect(f"{' '.join(args)} follows {schema}.schema.json", code == 0 and not errors, errors[:3])
+
 for f in failures:
     print("FAIL", f)
 print(f"{len(failures)} failed")

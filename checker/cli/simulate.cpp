@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "checker/cli/exit_codes.hpp"
+#include "checker/cli/interrupt.hpp"
 #include "checker/cli/run_summary.hpp"
 #include "checker/engine/simulator.hpp"
 #include "checker/input/errors.hpp"
@@ -35,7 +36,14 @@ int run_simulate_command(const SimulateOptions& o) {
   std::vector<int64_t> found_in(safety.size(), -1);
   std::vector<engine::Walk> found_walk(safety.size());
   uint64_t first = o.run.value_or(0), last = o.run ? *o.run + 1 : o.runs;
+  prepare_trace_dir(o.check.trace_dir);
+  bool interrupted = false;
   for (uint64_t run = first; run < last; ++run) {
+    if (interrupt_flag().load()) {  // report the runs done so far
+      interrupted = true;
+      last = run;
+      break;
+    }
     engine::Walk walk = engine::random_walk(w, so, run);
     for (size_t i = 0; i < safety.size(); ++i)
       if (found_in[i] < 0 && engine::first_violation(walk, safety[i]) >= 0) {
@@ -61,6 +69,10 @@ int run_simulate_command(const SimulateOptions& o) {
     std::cout << "VIOLATED in run " << found_in[i] << " (" << found_in[i] + 1 << " runs); step "
               << engine::first_violation(found_walk[i], prop) << ", shrunk to " << shrunk.states.size() - 1 << " steps\n"
               << "      trace: " << file << "\n      reproduce: " << command << "\n";
+  }
+  if (interrupted) {
+    std::cout << "INTERRUPTED after " << (last - first) << " runs\n";
+    return exit_code::incomplete;
   }
   return violated ? exit_code::finding : exit_code::ok;
 }
