@@ -279,8 +279,12 @@ with tempfile.TemporaryDirectory() as tmp:
            and "S1  single-owner" in out and "unknown" in out, (p.returncode, out[:300], err[-300:]))
 
     # out of memory: the address space well below the run's needs
-    code, out, err = run_shell(f"ulimit -v 400000; exec {exe} check rfc2018-bits --devices 3 --trace-dir {tmp}")
-    expect("ulimit -v: exit 4 with a report", code == 4 and ("out of memory" in out + err), (code, out[:300], err[-300:]))
+    probe = run_shell(f"ulimit -v 400000; exec {exe} --version")
+    if probe[0] != 0 and "AddressSanitizer" in probe[2]:
+        print("skipped: ulimit -v (AddressSanitizer reserves more address space than the limit)")
+    else:
+        code, out, err = run_shell(f"ulimit -v 400000; exec {exe} check rfc2018-bits --devices 3 --trace-dir {tmp}")
+        expect("ulimit -v: exit 4 with a report", code == 4 and ("out of memory" in out + err), (code, out[:300], err[-300:]))
 
 
 # Every JSON output that another program may read follows its schema.

@@ -3,6 +3,8 @@
 // both to 0 only from (3, 0). 16 states; (3, 3) is a dead end.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "checker/engine/explorer.hpp"
 
 namespace migcheck::engine {
@@ -146,6 +148,20 @@ TEST(Engine, ALimitNeverGivesHolds) {
   EXPECT_EQ(find(e, "home").verdict, Verdict::unknown);
   EXPECT_EQ(find(e, "never").verdict, Verdict::unknown);
   EXPECT_EQ(find(e, "small-at-four").verdict, Verdict::unknown);  // not vacuous: the search was cut short
+}
+
+TEST(Engine, AnInterruptStopsTheSearchWithAPartialReport) {
+  Counters m;
+  std::atomic<bool> stop{true};  // as if SIGINT arrived before the first block
+  Limits limits;
+  limits.interrupt = &stop;
+  Exploration e(m, limits);
+  e.run();
+  EXPECT_FALSE(e.complete());
+  EXPECT_EQ(e.stop_reason(), "interrupted by a signal");
+  EXPECT_EQ(find(e, "small").verdict, Verdict::unknown);
+  EXPECT_EQ(find(e, "home").verdict, Verdict::unknown);
+  EXPECT_NE(find(e, "home").reason.find("interrupted"), std::string::npos);
 }
 
 TEST(Engine, Deterministic) {
