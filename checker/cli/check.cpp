@@ -97,11 +97,7 @@ int exit_for(const std::vector<RunSummary>& runs) {
 
 // The command that repeats this run with --update-baseline.
 std::string update_command(const CheckOptions& o) {
-  std::string c = "migcheck check " + (o.all ? std::string("--all") : o.proposal);
-  const auto& q = o.params;
-  c += " --devices " + std::to_string(q.devices) + " --pages " + std::to_string(q.pages) + " --versions " +
-       std::to_string(q.versions) + " --rounds " + std::to_string(q.rounds) + " --faults " + std::to_string(q.faults) +
-       " --attempts " + std::to_string(q.attempts);
+  std::string c = "migcheck check " + (o.all ? std::string("--all") : o.proposal) + " " + model_flags(o.params);
   if (o.features) c += " --features " + *o.features;
   return c + " --baseline " + o.baseline + " --update-baseline";
 }

@@ -49,8 +49,7 @@ std::string md_escape(const std::string& t) {
 // Fits 80 columns for up to five proposals: numbered columns, names in a legend.
 void print_text(const std::vector<RunSummary>& runs) {
   const int label = 25, w = 11;
-  const std::string flags = params_flags(runs[0].proposal, runs[0].params);
-  std::cout << "migcheck " << MIGCHECK_VERSION << "\n" << flags.substr(flags.find("--devices")) << "\n";
+  std::cout << "migcheck " << MIGCHECK_VERSION << "\n" << model_flags(runs[0].params) << "\n";
   auto line = [](std::string text) {  // no trailing blanks, never past column 80
     text.erase(text.find_last_not_of(' ') + 1);
     std::cout << (text.size() > 80 ? text.substr(0, 77) + "..." : text) << "\n";
@@ -91,7 +90,7 @@ void print_text(const std::vector<RunSummary>& runs) {
 
 void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) {
   std::cout << "## Migration interface proposals compared\n\n";
-  std::cout << "`migcheck " << MIGCHECK_VERSION << "`, " << params_flags(runs[0].proposal, runs[0].params).substr(params_flags(runs[0].proposal, runs[0].params).find("--devices"))
+  std::cout << "`migcheck " << MIGCHECK_VERSION << "`, " << model_flags(runs[0].params)
             << "; every feature of each proposal on.\n\n";
   std::cout << "| | ";
   for (const auto& s : runs) std::cout << "`" << s.proposal.id << "` | ";

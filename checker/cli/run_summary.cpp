@@ -48,12 +48,15 @@ void prepare_trace_dir(const std::string& dir) {
   std::filesystem::remove(probe, ec);
 }
 
-std::string params_flags(const Proposal& p, const world::Params& q) {
+std::string model_flags(const world::Params& q) {
   std::ostringstream s;
-  s << "--features " << feature_set_name(p, q.features) << " --devices " << q.devices << " --pages " << q.pages
-    << " --versions " << q.versions << " --rounds " << q.rounds << " --faults " << q.faults << " --attempts "
-    << q.attempts;
+  s << "--devices " << q.devices << " --pages " << q.pages << " --versions " << q.versions << " --rounds " << q.rounds
+    << " --faults " << q.faults << " --attempts " << q.attempts;
   return s.str();
+}
+
+std::string params_flags(const Proposal& p, const world::Params& q) {
+  return "--features " + feature_set_name(p, q.features) + " " + model_flags(q);
 }
 
 json params_json(const Proposal& p, const world::Params& q) {

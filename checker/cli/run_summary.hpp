@@ -64,6 +64,9 @@ std::string trace_file(const std::string& dir, const Proposal& p, const world::P
 /// Creates the trace directory and checks it is writable; throws InputError (exit 3).
 void prepare_trace_dir(const std::string& dir);
 
+/// The model parameters' flags ("--devices 2 --pages 2 ..."), features aside.
+std::string model_flags(const world::Params& q);
+
 /// The flags that reproduce a run ("--features p2p+precopy --devices 2 ...").
 std::string params_flags(const Proposal& p, const world::Params& q);
 
