@@ -97,44 +97,82 @@ struct ResetSpec {
   std::string source;
 };
 
-/// One step of the VMM's migration flow (QEMU's order of operations for the
-/// proposal). Per-device steps run one device at a time, in device order.
+/// The VMM's flows: two programs per host (QEMU is two processes), each a
+/// list of steps. A per-device step runs for every device of its host in
+/// device-list order; consecutive steps of one handler group run for one
+/// device before the next device starts (QEMU calls each device's handler in
+/// turn: the 2018 RFC's save_live_complete_precopy).
 enum class Host { source, destination };
 enum class StepOp {
-  request,     ///< request a state of each device on `host`
+  request,     ///< ask the device for a state (QEMU's set_state), per device
   tracking,    ///< start/stop dirty tracking separate from device state (v1 container, v2 DMA logging)
   copy_dirty,  ///< send the dirty guest pages over the stream
-  save,        ///< read each source device's final state into the stream
-  load,        ///< write each destination device's state from the stream
-  vm,          ///< start or stop the vCPUs of `host`
-  release,     ///< the VMM closes the destination devices (its process exits)
+  save,        ///< read a source device's final state into the stream, per device
+  load,        ///< write a destination device's state from the stream, per device
+  vm,          ///< start or stop the vCPUs of the host
+  release,     ///< the destination VMM exits: its devices are closed
+  send,        ///< put a message into the stream (source) or on the return path (destination)
+  wait,        ///< wait for a message: the stream's (destination) or the return path's (source)
+  complete,    ///< the source has sent everything: QEMU's COMPLETED; no cancel after this
+  close_fds,   ///< QEMU's save_cleanup/load_cleanup closes the data fds it holds, per device
 };
-/// What the VMM does after a request fails (QEMU's recover_state, §5.1).
+/// Stream messages (source to destination) and the return path's result.
+enum class Message : uint8_t { setup, end, result };
+/// What vfio_migration_set_state does after a request fails (§5.1): nothing,
+/// ask for the state before, ask for a given state, or reset the device.
 enum class Recover { none, original, state, reset };
+/// What the step does with an error once the request's own recovery is done:
+/// fail the migration (abort program), report it and go on, or end this VMM.
+enum class OnError { abort, report, crash };
 
 struct FlowStep {
   StepOp op = StepOp::request;
   Host host = Host::source;
   int target = -1;                        ///< request: one target for every device
-  std::vector<std::pair<int, int>> map;   ///< request: target per current state; others are skipped
+  std::vector<std::pair<int, int>> map;   ///< request: target per cached state (-1: no request)
+  bool unmapped_fails = false;            ///< request: a cached state outside the map is an error
+  bool rmw = false;                       ///< request: read-modify-write of the device state's value
+  uint32_t mask = 0, value = 0;           ///< rmw: the written value is (read & mask) | value
   Recover recover = Recover::none;
   int recover_state = -1;
+  OnError on_error = OnError::abort;
   bool on = false;      ///< tracking on, vm run
   bool repeat = false;  ///< copy-dirty: a pre-copy round the VMM may repeat
   int if_vm = -1;       ///< -1: always; 0: only while the host's VM is stopped; 1: only while it runs
+  uint64_t if_cached = 0;  ///< per-device steps: only for devices whose cached state is one of these (0: any)
+  Message message = Message::setup;  ///< send, wait
+  int group = -1;       ///< handler group id within its program (-1: a group of its own)
   Condition when;
   std::string source;
   std::string label;    ///< short text for traces ("request PRE_COPY")
 };
 
+struct HostFlow {
+  std::vector<FlowStep> migrate, abort, cancel;
+  /// Source only: what happens when the destination reports failure after
+  /// the source completed (the management layer resumes the source, §6.8).
+  std::vector<FlowStep> resume;
+};
+
+/// A configuration the VMM refuses to migrate (QEMU's migration blockers).
+struct Blocker {
+  int above_devices = 0;  ///< blocked with more devices than this
+  Condition when;
+  std::string reason, source;
+};
+
 struct Flow {
+  std::string models;              ///< the VMM (and version range) or authors the flows follow
   bool separate_tracking = false;  ///< dirty tracking independent of device state
   int running_state = -1;          ///< the state source devices are in while the VM runs
-  bool skip_same_state = false;    ///< the VMM skips a request for the state it believes current
+  bool skip_same_state = false;    ///< the VMM skips a request for the state it believes current (its cache)
   bool crash_on_error_state = false;  ///< the VMM aborts when a failed request leaves the error state
-  std::vector<FlowStep> migrate, cancel, abort;
+  bool data_fd = false;            ///< device data flows through a data fd the VMM holds (v2)
+  HostFlow source_host, destination_host;
+  std::vector<Blocker> blockers;
   std::string source;
   bool present = false;
+  const HostFlow& host(Host h) const { return h == Host::source ? source_host : destination_host; }
 };
 
 /// How a target-state proposal's tables are spelled in C (the kernel's form).

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "model/features.hpp"
+#include "model/flow_loader.hpp"
 #include "checker/input/json_reader.hpp"
 
 namespace migcheck {
@@ -472,118 +473,9 @@ class Loader {
 
   void flow(const json& root, Proposal& p) {
     if (!root.contains("flow")) return;
-    const json& f = field(root, "flow");
-    const std::string ptr = "/flow";
-    if (!r_.object(f, ptr, {"dirty_tracking", "running_state", "skip_same_state", "error_state", "migrate", "abort", "source"},
-                   {"cancel"}))
-      return;
-    Flow& fl = p.flow;
-    fl.present = true;
-    auto tracking = r_.string(f, ptr, "dirty_tracking");
-    if (tracking == "separate") fl.separate_tracking = true;
-    else if (tracking && tracking != "device-state")
-      r_.problem(ptr + "/dirty_tracking", "expected \"device-state\" or \"separate\"; found \"" + *tracking + "\"");
-    fl.running_state = state_ref(f, ptr, "running_state", p);
-    fl.skip_same_state = r_.boolean(f, ptr, "skip_same_state").value_or(false);
-    auto err = r_.string(f, ptr, "error_state");
-    if (err == "crash") fl.crash_on_error_state = true;
-    else if (err && err != "recover")
-      r_.problem(ptr + "/error_state", "expected \"crash\" or \"recover\"; found \"" + *err + "\"");
-    fl.source = r_.string(f, ptr, "source").value_or("");
-    fl.migrate = steps(f, ptr, "migrate", p);
-    fl.abort = steps(f, ptr, "abort", p);
-    fl.cancel = f.contains("cancel") ? steps(f, ptr, "cancel", p) : fl.abort;
-  }
-
-  std::vector<FlowStep> steps(const json& f, const std::string& fptr, const char* key, const Proposal& p) {
-    std::vector<FlowStep> out;
-    const std::string ptr = fptr + "/" + key;
-    if (!f.contains(key) || !r_.array(f[key], ptr, true)) return out;
-    const json& a = f[key];
-    if (a.size() > 48) r_.problem(ptr, "expected at most 48 steps, found " + std::to_string(a.size()));
-    for (size_t i = 0; i < a.size(); ++i) {
-      std::string sp = JsonReader::child(ptr, i);
-      if (!r_.object(a[i], sp, {"op", "source"}, {"host", "target", "map", "recover", "on", "run", "repeat", "if_vm", "requires", "unless"}))
-        continue;
-      FlowStep st;
-      auto op = r_.string(a[i], sp, "op").value_or("");
-      static const std::vector<std::pair<const char*, StepOp>> ops = {
-          {"request", StepOp::request}, {"tracking", StepOp::tracking}, {"copy-dirty", StepOp::copy_dirty},
-          {"save", StepOp::save},       {"load", StepOp::load},         {"vm", StepOp::vm},
-          {"release", StepOp::release}};
-      bool known = false;
-      for (auto [name, value] : ops)
-        if (op == name) st.op = value, known = true;
-      if (!known && !op.empty())
-        r_.problem(sp + "/op", "expected one of request, tracking, copy-dirty, save, load, vm, release; found \"" + op + "\"");
-      auto host = r_.string(a[i], sp, "host");
-      if (host == "destination") st.host = Host::destination;
-      else if (host && host != "source") r_.problem(sp + "/host", "expected \"source\" or \"destination\"; found \"" + *host + "\"");
-      bool needs_host = st.op == StepOp::request || st.op == StepOp::vm || st.op == StepOp::release;
-      if (needs_host && !host) r_.problem(sp, "missing required key \"host\" for op \"" + op + "\"");
-      if (st.op == StepOp::save) st.host = Host::source;
-      if (st.op == StepOp::load || st.op == StepOp::release) st.host = Host::destination;
-      st.label = op;
-      if (st.op == StepOp::request) {
-        if (a[i].contains("target") == a[i].contains("map"))
-          r_.problem(sp, "a request step has exactly one of \"target\" and \"map\"");
-        if (a[i].contains("target")) {
-          st.target = state_ref(a[i], sp, "target", p);
-          if (st.target >= 0) st.label = "request " + p.states[st.target].name;
-        }
-        if (a[i].contains("map") && !field(a[i], "map").is_object())
-          r_.problem(sp + "/map", "expected an object from state names to state names, found " + json_type(field(a[i], "map")));
-        if (a[i].contains("map") && field(a[i], "map").is_object()) {
-          st.label = "request";
-          for (const auto& item : field(a[i], "map").items()) {
-            int from = p.state_index(item.key());
-            int to = item.value().is_string() ? p.state_index(item.value().get<std::string>()) : -1;
-            if (from < 0 || to < 0)
-              r_.problem(JsonReader::child(sp + "/map", item.key()), "expected a map from state names to state names");
-            else {
-              st.map.emplace_back(from, to);
-              st.label += " " + p.states[from].name + "->" + p.states[to].name;
-            }
-          }
-        }
-        if (a[i].contains("recover")) {
-          auto rec = r_.string(a[i], sp, "recover").value_or("");
-          if (rec == "reset") st.recover = Recover::reset;
-          else if (rec == "original") st.recover = Recover::original;
-          else {
-            st.recover = Recover::state;
-            st.recover_state = state_ref(a[i], sp, "recover", p);
-          }
-        }
-      } else {
-        for (const char* k : {"target", "map", "recover"})
-          if (a[i].contains(k)) r_.problem(JsonReader::child(sp, k), "only a request step has \"" + std::string(k) + "\"");
-      }
-      if (st.op == StepOp::tracking) {
-        st.on = r_.boolean(a[i], sp, "on").value_or(false);
-        if (!a[i].contains("on")) r_.problem(sp, "missing required key \"on\" for op \"tracking\"");
-        st.label = st.on ? "start dirty tracking" : "stop dirty tracking";
-      }
-      if (st.op == StepOp::vm) {
-        st.on = r_.boolean(a[i], sp, "run").value_or(false);
-        if (!a[i].contains("run")) r_.problem(sp, "missing required key \"run\" for op \"vm\"");
-        st.label = std::string(st.on ? "start" : "stop") + " the " + (st.host == Host::source ? "source" : "destination") + " VM";
-      }
-      if (st.op == StepOp::request)
-        st.label = std::string(st.host == Host::source ? "source " : "destination ") + st.label;
-      st.repeat = r_.boolean(a[i], sp, "repeat").value_or(false);
-      if (auto vm = r_.string(a[i], sp, "if_vm")) {
-        if (*vm == "stopped") st.if_vm = 0;
-        else if (*vm == "running") st.if_vm = 1;
-        else r_.problem(sp + "/if_vm", "expected \"stopped\" or \"running\"; found \"" + *vm + "\"");
-        if (*vm == "stopped" || *vm == "running") st.label += " (if the VM is " + *vm + ")";
-      }
-      if (st.repeat && st.op != StepOp::copy_dirty) r_.problem(sp + "/repeat", "only a copy-dirty step can repeat");
-      st.when = condition(a[i], sp, p);
-      st.source = r_.string(a[i], sp, "source").value_or("");
-      out.push_back(st);
-    }
-    return out;
+    ProposalRefs refs{[&](const json& obj, const std::string& ptr, std::string_view key) { return state_ref(obj, ptr, key, p); },
+                      [&](const json& obj, const std::string& ptr) { return condition(obj, ptr, p); }};
+    load_flow(r_, field(root, "flow"), p, refs);
   }
 
   void c_form(const json& root, Proposal& p) {

@@ -90,7 +90,7 @@ CheckResult run_check(const Proposal& p, const Params& params, const engine::Lim
     else if (id == "U3") from_table(pre_copy(p, t));
     else if (id == "U6") from_table(failure_without_state(p, t));
     else if (id == "U4") {
-      const auto& steps = out.world->program(Program::migrate);
+      const auto& steps = out.world->program(Host::source, Program::migrate).steps;
       v.verdict = Verdict::holds;
       std::string failing;
       const size_t cancellable = static_cast<size_t>(out.world->last_cancellable_step() + 1);

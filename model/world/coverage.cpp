@@ -6,14 +6,6 @@
 namespace migcheck::world {
 namespace {
 
-bool per_device(StepOp op) { return op == StepOp::request || op == StepOp::save || op == StepOp::load; }
-
-// The state a request step targets from `from` (its map first), or -1.
-int target_of(const FlowStep& st, int from) {
-  for (auto [f, to] : st.map)
-    if (f == from) return to;
-  return st.target;
-}
 
 bool same_steps(const std::vector<FlowStep>& a, const std::vector<FlowStep>& b) {
   if (a.size() != b.size()) return false;
@@ -26,6 +18,12 @@ const char* kind_name(ActionKind k) {
   switch (k) {
     case ActionKind::vmm_step: return "VMM step";
     case ActionKind::request_fails: return "failed request";
+    case ActionKind::recover_fails: return "failed recover request";
+    case ActionKind::reset_fails: return "failed VMM reset";
+    case ActionKind::vmm_recover: return "VMM recover request";
+    case ActionKind::vmm_reset: return "VMM reset after a failure";
+    case ActionKind::vmm_react: return "VMM error policy";
+    case ActionKind::destination_p2p: return "destination P2P write";
     case ActionKind::repeat_round: return "repeated pre-copy round";
     case ActionKind::guest_write: return "guest page write";
     case ActionKind::dma: return "device DMA";
@@ -51,41 +49,39 @@ Coverage coverage(const World& w, const engine::Exploration& e) {
   const int devices = w.layout().devices;
 
   // Steps: a VMM step action (issued or skipped) or a failed request means the step was reached.
-  auto reached = [&](const std::set<uint32_t>& seen, int prog, int pc, int dev) {
-    for (int b = 0; b < 256; ++b)
-      if (seen.count(encode_action(ActionKind::vmm_step, prog, pc, dev, b))) return true;
-    for (int b = 0; b < 256; ++b)
-      if (seen.count(encode_action(ActionKind::request_fails, prog, pc, dev, b))) return true;
+  auto reached = [&](const std::set<uint32_t>& seen, Host h, int prog, int pc, int dev) {
+    for (ActionKind k : {ActionKind::vmm_step, ActionKind::request_fails})
+      for (int b = 0; b < 256; ++b)
+        if (seen.count(encode_action(k, h, prog, pc, dev, b))) return true;
     return false;
   };
-  for (Program prog : {Program::migrate, Program::abort, Program::cancel}) {
-    const auto& steps = w.program(prog);
-    if (prog == Program::cancel && same_steps(steps, w.program(Program::abort))) continue;  // cancel runs abort
-    const char* name = prog == Program::migrate ? "migrate" : prog == Program::abort ? "abort" : "cancel";
-    for (size_t k = 0; k < steps.size(); ++k) {
-      StepCoverage sc{name, static_cast<int>(k) + 1, steps[k].label, {}, {}};
-      const int n = per_device(steps[k].op) ? devices : 1;
-      for (int d = 0; d < n; ++d) {
-        sc.reached.push_back(reached(all, static_cast<int>(prog), static_cast<int>(k), d));
-        sc.reached_fault_free.push_back(reached(nominal, static_cast<int>(prog), static_cast<int>(k), d));
+  for (Host h : {Host::source, Host::destination})
+    for (Program prog : {Program::migrate, Program::abort, Program::cancel, Program::resume}) {
+      const auto& steps = w.program(h, prog).steps;
+      if (prog == Program::cancel && same_steps(steps, w.program(h, Program::abort).steps)) continue;  // cancel runs abort
+      static const char* const names[] = {"migrate", "abort", "cancel", "resume"};
+      const std::string name = std::string(h == Host::source ? "source " : "destination ") + names[static_cast<int>(prog)];
+      for (size_t k = 0; k < steps.size(); ++k) {
+        StepCoverage sc{name, static_cast<int>(k) + 1, steps[k].label, {}, {}};
+        const int n = per_device(steps[k].op) ? devices : 1;
+        for (int d = 0; d < n; ++d) {
+          sc.reached.push_back(reached(all, h, static_cast<int>(prog), static_cast<int>(k), d));
+          sc.reached_fault_free.push_back(reached(nominal, h, static_cast<int>(prog), static_cast<int>(k), d));
+        }
+        if (prog == Program::migrate &&
+            std::find(sc.reached_fault_free.begin(), sc.reached_fault_free.end(), true) == sc.reached_fault_free.end())
+          c.unreached_fault_free.push_back(name + " step " + std::to_string(k + 1) + " (" + steps[k].label + ")");
+        c.steps.push_back(std::move(sc));
       }
-      if (prog == Program::migrate &&
-          std::find(sc.reached_fault_free.begin(), sc.reached_fault_free.end(), true) == sc.reached_fault_free.end())
-        c.unreached_fault_free.push_back("migrate step " + std::to_string(k + 1) + " (" + steps[k].label + ")");
-      c.steps.push_back(std::move(sc));
     }
-  }
 
-  // Requests issued: a request step's action carries the state it was issued from + 1.
+  // Requests issued: a request's action carries the state it was issued from + 1 and the state requested.
   std::set<std::pair<int, int>> issued, issued_nominal;
   const DeviceTable& t = w.table();
   for (uint32_t a : all) {
     DecodedAction d = decode_action(a);
-    if (d.kind != ActionKind::vmm_step || d.b == 0) continue;
-    const auto& steps = w.program(static_cast<Program>(d.program));
-    const FlowStep& st = steps[static_cast<size_t>(d.pc)];
-    if (st.op != StepOp::request) continue;
-    const std::pair<int, int> pair{d.b - 1, target_of(st, d.b - 1)};
+    if ((d.kind != ActionKind::vmm_step && d.kind != ActionKind::vmm_recover) || d.b == 0) continue;
+    const std::pair<int, int> pair{d.b - 1, d.requested()};
     issued.insert(pair);
     if (nominal.count(a)) issued_nominal.insert(pair);
   }

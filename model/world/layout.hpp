@@ -1,70 +1,96 @@
 #pragma once
-// The byte layout of a world state: a fixed-size header, then one record per
-// device pair (source device i, destination device i), then one byte per
-// guest page. Accessors read and write in place; no allocation per state.
+// The byte layout of a world state: a header (one VMM record per host, the
+// stream, the monitor), then one record per device pair (source device i,
+// destination device i), then one byte per guest page. Accessors read and
+// write in place; no allocation per state.
 #include <cstddef>
 #include <cstdint>
 
+#include "model/proposal.hpp"
+
 namespace migcheck::world {
 
-enum class Mode : uint8_t {
-  migrating,  ///< running the migrate program
-  aborting,   ///< running the abort (or cancel) program
-  succeeded,  ///< the destination VM runs: the migration completed
-  aborted,    ///< the abort program completed; the source runs again
-  crashed,    ///< the source VMM gave up (QEMU v1 hw_error on the error state): the VM is lost
-  undefined,  ///< the VMM issued a request the proposal leaves undefined
+/// Where one VMM process is.
+enum class HostMode : uint8_t {
+  running,   ///< running its migrate program
+  aborting,  ///< running its abort, cancel or resume program
+  done,      ///< its migrate program ended: source COMPLETED and cleaned up; destination VM started
+  failed,    ///< its abort program ended: source VM back (or left stopped); destination process exited
+  crashed,   ///< the process ended abnormally (hw_error, a crash policy): its VM is gone
+};
+enum class Program : uint8_t { migrate, abort, cancel, resume };
+/// What a VMM does next after a request failed (vfio_migration_set_state, §5.1):
+/// each is a step of its own, so a fault and QEMU's recovery read apart in traces.
+enum class Phase : uint8_t {
+  none,
+  recover,  ///< request the recover state
+  reset,    ///< VFIO_DEVICE_RESET
+  react,    ///< no recovery: the step's error policy (v1: re-read; the error state means hw_error)
 };
 
-enum class Program : uint8_t { migrate, abort, cancel };
-
 // header flags
-constexpr uint8_t kVmSource = 1, kVmDestination = 2, kStreamBroken = 4, kLogging = 8, kCancelled = 16,
-                  kDestinationResumed = 32,  // a destination load was under way when the migration was abandoned (U8)
-    kP2PApplied = 64, kDestinationCrashed = 128;  // the destination VMM aborted; the source sees a broken stream
+constexpr uint8_t kVmSource = 1, kVmDestination = 2, kLogging = 4, kCancelled = 8,
+                  kDestinationResumed = 16,  // a destination load was under way when the migration was abandoned (U8)
+    kP2PApplied = 32, kUndefined = 64;       // a VMM issued a request the proposal leaves undefined (S6)
+// stream flags: messages sent (the destination reads them in order) and the connection
+constexpr uint8_t kSetupSent = 1, kEndSent = 2, kStreamBroken = 4, kResultOk = 8;
 // monitor marks: sticky records of events the properties speak of
 constexpr uint8_t kMarkErrorLeft = 1,  // S7: a request or recover request moved a device out of the error state
     kMarkErrorEntered = 2,             // S7's situation: a device entered the error state
-    kMarkJustCancelled = 4;            // R1's scope: this state is the one right after the cancel (not sticky)
+    kMarkJustCancelled = 4,            // R1's scope: this state is the one right after the cancel (not sticky)
+    kMarkErrorHidden = 8;              // S7: a VMM's cached state calls a device in the error state something else
 // per-device flags
 constexpr uint8_t kSaved = 1, kLoaded = 2, kLoading = 4, kLost = 8, kChanged = 16,
                   kIdle = 32,   // source device reset: it starts no DMA until the guest driver reprograms it
-    kWiped = 64;                // source device reset by the VMM's own recovery: the guest's device state is gone
+    kWiped = 64,                // source device reset by the VMM's own recovery: the guest's device state is gone
+    kDstLost = 128;             // a P2P write into a destination device that did not accept it
+// per-device data fd flags, per host (QEMU's migration->data_fd against the kernel's session)
+constexpr uint8_t fd_held(bool source) { return source ? 1 : 4; }
+constexpr uint8_t fd_dead(bool source) { return source ? 2 : 8; }  // the session behind the held fd ended
 
 struct Layout {
   int devices = 0, pages = 0;
-  static constexpr size_t kHeader = 10, kDevice = 6;
+  static constexpr size_t kHost = 5, kHeader = 2 * kHost + 7, kDevice = 9;
   size_t bytes() const { return kHeader + kDevice * static_cast<size_t>(devices) + static_cast<size_t>(pages); }
 };
 
-/// A world state in place. Header: mode, program, pc, cursor, flags, faults,
-/// attempts, rounds, marks, cancel_pc. Device: source state, destination
-/// state, source version, sent version, destination version, flags. Page:
-/// source version (bits 0-2), destination version (3-5), dirty (6).
+/// A world state in place. Per host: mode, program, pc, cursor, phase.
+/// Then: flags, stream, faults, attempts, rounds, marks, cancel_pc.
+/// Device: source state, destination state, source cache, destination cache
+/// (the VMMs' views), source version, sent version, destination version,
+/// flags, fd flags. Page: source version (bits 0-2), destination (3-5), dirty (6).
 template <class Byte>
 struct BasicView {
   Byte* b;
   Layout l;
 
-  Mode mode() const { return static_cast<Mode>(b[0]); }
-  Program program() const { return static_cast<Program>(b[1]); }
-  int pc() const { return b[2]; }
-  int cursor() const { return b[3]; }
-  bool flag(uint8_t f) const { return (b[4] & f) != 0; }
-  int faults() const { return b[5]; }
-  int attempts() const { return b[6]; }
-  int rounds() const { return b[7]; }
-  bool mark(uint8_t m) const { return (b[8] & m) != 0; }
-  int cancel_pc() const { return b[9]; }  ///< 0: no cancel; else the migrate pc at cancel + 1
+  static size_t h(Host host) { return host == Host::source ? 0 : Layout::kHost; }
+  HostMode mode(Host x) const { return static_cast<HostMode>(b[h(x)]); }
+  Program program(Host x) const { return static_cast<Program>(b[h(x) + 1]); }
+  int pc(Host x) const { return b[h(x) + 2]; }
+  int cursor(Host x) const { return b[h(x) + 3]; }
+  Phase phase(Host x) const { return static_cast<Phase>(b[h(x) + 4]); }
+  bool busy(Host x) const { return mode(x) == HostMode::running || mode(x) == HostMode::aborting; }
+
+  static constexpr size_t kMisc = 2 * Layout::kHost;
+  bool flag(uint8_t f) const { return (b[kMisc] & f) != 0; }
+  bool stream(uint8_t f) const { return (b[kMisc + 1] & f) != 0; }
+  int faults() const { return b[kMisc + 2]; }
+  int attempts() const { return b[kMisc + 3]; }
+  int rounds() const { return b[kMisc + 4]; }
+  bool mark(uint8_t m) const { return (b[kMisc + 5] & m) != 0; }
+  int cancel_pc() const { return b[kMisc + 6]; }  ///< 0: no cancel; else the source's migrate pc at cancel + 1
 
   Byte* dev(int i) const { return b + Layout::kHeader + Layout::kDevice * static_cast<size_t>(i); }
   int src_state(int i) const { return dev(i)[0]; }
   int dst_state(int i) const { return dev(i)[1]; }
-  int src_ver(int i) const { return dev(i)[2]; }
-  int sent_ver(int i) const { return dev(i)[3]; }
-  int dst_ver(int i) const { return dev(i)[4]; }
-  bool dflag(int i, uint8_t f) const { return (dev(i)[5] & f) != 0; }
-  int state(bool source, int i) const { return source ? src_state(i) : dst_state(i); }
+  int state(bool source, int i) const { return dev(i)[source ? 0 : 1]; }
+  int cache(bool source, int i) const { return dev(i)[source ? 2 : 3]; }
+  int src_ver(int i) const { return dev(i)[4]; }
+  int sent_ver(int i) const { return dev(i)[5]; }
+  int dst_ver(int i) const { return dev(i)[6]; }
+  bool dflag(int i, uint8_t f) const { return (dev(i)[7] & f) != 0; }
+  bool fd(int i, uint8_t f) const { return (dev(i)[8] & f) != 0; }
 
   Byte& page(int p) const { return b[Layout::kHeader + Layout::kDevice * static_cast<size_t>(l.devices) + static_cast<size_t>(p)]; }
   int page_src(int p) const { return page(p) & 7; }
@@ -75,27 +101,40 @@ struct BasicView {
 using View = BasicView<const uint8_t>;
 
 struct MutView : BasicView<uint8_t> {
-  void set_mode(Mode m) { b[0] = static_cast<uint8_t>(m); }
-  void set_program(Program p) { b[1] = static_cast<uint8_t>(p); }
-  void set_pc(int v) { b[2] = static_cast<uint8_t>(v); }
-  void set_cursor(int v) { b[3] = static_cast<uint8_t>(v); }
-  void set_flag(uint8_t f, bool on) { b[4] = on ? (b[4] | f) : (b[4] & ~f); }
-  void add_fault() { ++b[5]; }
-  void set_attempts(int v) { b[6] = static_cast<uint8_t>(v); }
-  void set_rounds(int v) { b[7] = static_cast<uint8_t>(v); }
-  void set_mark(uint8_t m) { b[8] |= m; }
-  void clear_mark(uint8_t m) { b[8] &= static_cast<uint8_t>(~m); }
-  void set_cancel_pc(int v) { b[9] = static_cast<uint8_t>(v); }
+  void set_mode(Host x, HostMode m) { b[h(x)] = static_cast<uint8_t>(m); }
+  void set_program(Host x, Program p) { b[h(x) + 1] = static_cast<uint8_t>(p); }
+  void set_pc(Host x, int v) { b[h(x) + 2] = static_cast<uint8_t>(v); }
+  void set_cursor(Host x, int v) { b[h(x) + 3] = static_cast<uint8_t>(v); }
+  void set_phase(Host x, Phase p) { b[h(x) + 4] = static_cast<uint8_t>(p); }
+  /// Starts program `p` of host x from its first step.
+  void start(Host x, HostMode m, Program p) {
+    set_mode(x, m);
+    set_program(x, p);
+    set_pc(x, 0);
+    set_cursor(x, 0);
+    set_phase(x, Phase::none);
+  }
+  void set_flag(uint8_t f, bool on) { b[kMisc] = on ? (b[kMisc] | f) : (b[kMisc] & ~f); }
+  void set_stream(uint8_t f, bool on) { b[kMisc + 1] = on ? (b[kMisc + 1] | f) : (b[kMisc + 1] & ~f); }
+  void add_fault() { ++b[kMisc + 2]; }
+  void set_attempts(int v) { b[kMisc + 3] = static_cast<uint8_t>(v); }
+  void set_rounds(int v) { b[kMisc + 4] = static_cast<uint8_t>(v); }
+  void set_mark(uint8_t m) { b[kMisc + 5] |= m; }
+  void clear_mark(uint8_t m) { b[kMisc + 5] &= static_cast<uint8_t>(~m); }
+  void set_cancel_pc(int v) { b[kMisc + 6] = static_cast<uint8_t>(v); }
   void set_state(bool source, int i, int s) { dev(i)[source ? 0 : 1] = static_cast<uint8_t>(s); }
-  void set_src_ver(int i, int v) { dev(i)[2] = static_cast<uint8_t>(v); }
-  void set_sent_ver(int i, int v) { dev(i)[3] = static_cast<uint8_t>(v); }
-  void set_dst_ver(int i, int v) { dev(i)[4] = static_cast<uint8_t>(v); }
-  void set_dflag(int i, uint8_t f, bool on) { dev(i)[5] = on ? (dev(i)[5] | f) : (dev(i)[5] & ~f); }
-  /// What a device reset does to the world: the device is in `to`; a source
-  /// device's internal state restarts and it idles until reprogrammed; a
-  /// destination device loses what was loaded.
+  void set_cache(bool source, int i, int s) { dev(i)[source ? 2 : 3] = static_cast<uint8_t>(s); }
+  void set_src_ver(int i, int v) { dev(i)[4] = static_cast<uint8_t>(v); }
+  void set_sent_ver(int i, int v) { dev(i)[5] = static_cast<uint8_t>(v); }
+  void set_dst_ver(int i, int v) { dev(i)[6] = static_cast<uint8_t>(v); }
+  void set_dflag(int i, uint8_t f, bool on) { dev(i)[7] = on ? (dev(i)[7] | f) : (dev(i)[7] & ~f); }
+  void set_fd(int i, uint8_t f, bool on) { dev(i)[8] = on ? (dev(i)[8] | f) : (dev(i)[8] & ~f); }
+  /// What a device reset does to the world: the device is in `to`; its data
+  /// session ends; a source device's internal state restarts and it idles
+  /// until reprogrammed; a destination device loses what was loaded.
   void reset_device(bool source, int i, int to) {
     set_state(source, i, to);
+    if (fd(i, fd_held(source))) set_fd(i, fd_dead(source), true);
     if (source) {
       set_src_ver(i, 0);
       set_dflag(i, kIdle, true);

@@ -14,6 +14,7 @@ struct Params {
   int faults = 1;        ///< injected faults per behaviour (failed request, stream break, load failure, reset)
   int attempts = 2;      ///< migration attempts (a failed attempt may be retried)
   FeatureSet features = 0;
+  bool reduce = true;    ///< the partial-order reduction of the VMMs' interleaving (reduction.cpp)
 
   static constexpr int kMaxDevices = 8, kMaxPages = 8, kMaxVersions = 7, kMaxRounds = 8, kMaxFaults = 8,
                        kMaxAttempts = 4;

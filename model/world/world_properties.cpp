@@ -34,7 +34,7 @@ std::vector<Property> World::properties() const {
   const int n = layout_.devices;
   auto loaded_dst_runs = [this, n](View v) {
     for (int i = 0; i < n; ++i)
-      if (runs(v.dst_state(i)) && (v.dflag(i, kLoading) || v.dflag(i, kLoaded))) return true;
+      if (runs(v.dst_state(i)) && v.dflag(i, kLoaded)) return true;
     return false;
   };
   auto dst_vm = [this](StateView s) { return view(s).flag(kVmDestination); };
@@ -60,7 +60,8 @@ std::vector<Property> World::properties() const {
         View v = view(s);
         if (!v.flag(kVmDestination)) return true;
         for (int i = 0; i < n; ++i)
-          if (!v.dflag(i, kLoaded) || v.dflag(i, kChanged) || v.dflag(i, kLost) || v.dflag(i, kWiped)) return false;
+          if (!v.dflag(i, kLoaded) || v.dflag(i, kChanged) || v.dflag(i, kLost) || v.dflag(i, kWiped) || v.dflag(i, kDstLost))
+            return false;
         return true;
       },
       dst_vm, "the destination VM runs");
@@ -102,7 +103,7 @@ std::vector<Property> World::properties() const {
         return v.flag(kVmDestination);
       },
       "a destination device begins loading state");
-  add("S6", [this](StateView s) { return view(s).mode() != Mode::undefined; });
+  add("S6", [this](StateView s) { return !view(s).flag(kUndefined); });
   const bool has_error = table_.error >= 0 && table_.present[table_.error];
   add("S7", [this](StateView s) { return !view(s).mark(kMarkErrorLeft); },
       [this](StateView s) { return view(s).mark(kMarkErrorEntered); }, "a device enters the error state",
@@ -154,7 +155,7 @@ std::vector<Property> World::properties() const {
     out.push_back(p);
   }
 
-  for (size_t k = 0; static_cast<int>(k) <= last_source_step_; ++k) {
+  for (size_t k = 0; static_cast<int>(k) <= last_cancellable_; ++k) {
     const PropertyInfo* info = find_property("U4");
     int at = static_cast<int>(k) + 1;
     out.push_back({"U4@" + std::to_string(k + 1), info->name, "cancel at migrate step " + std::to_string(k + 1),

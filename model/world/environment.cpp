@@ -1,0 +1,102 @@
+// What happens around the VMMs: the guest and the devices (environment),
+// and the faults injected from outside a VMM's own requests.
+#include <cstring>
+
+#include "model/world/world.hpp"
+
+namespace migcheck::world {
+
+void World::environment(View in, engine::Successors& out) const {
+  auto copy = [&](ActionKind k, int a, int b) {
+    uint8_t* s = out.add(encode_action(k, Host::source, 0, 0, a, b));
+    std::memcpy(s, in.b, layout_.bytes());
+    return MutView{{s, layout_}};
+  };
+  const int maxv = params_.versions;
+  for (int pg = 0; pg < layout_.pages; ++pg)
+    if (in.flag(kVmSource) && in.page_src(pg) < maxv)  // vCPU writes: KVM always tracks them
+      copy(ActionKind::guest_write, pg, 0).set_page(pg, in.page_src(pg) + 1, in.page_dst(pg), true);
+  for (int i = 0; i < layout_.devices; ++i) {
+    if (in.dflag(i, kIdle)) continue;  // a reset device does nothing until reprogrammed
+    FlagSet f = table_.flags[in.src_state(i)];
+    bool tracked = p_.flow.separate_tracking ? in.flag(kLogging) : has(f, Flag::tracking);
+    if (has(f, Flag::dma))
+      for (int pg = 0; pg < layout_.pages; ++pg)
+        if (in.page_src(pg) < maxv)
+          copy(ActionKind::dma, i, pg).set_page(pg, in.page_src(pg) + 1, in.page_dst(pg), in.page_dirty(pg) || tracked);
+  }
+  for (int i = 0; i < layout_.devices; ++i)
+    if (active(in, i) && in.src_ver(i) < maxv) {
+      MutView v = copy(ActionKind::progress, i, 0);
+      v.set_src_ver(i, in.src_ver(i) + 1);
+      if (in.dflag(i, kSaved)) v.set_dflag(i, kChanged, true);
+    }
+  for (int i = 0; i < layout_.devices; ++i) {
+    if (!has(table_.flags[in.src_state(i)], Flag::p2p_initiate) || in.dflag(i, kIdle)) continue;
+    for (int j = 0; j < layout_.devices; ++j) {
+      if (j == i || in.dflag(j, kIdle)) continue;  // a device the guest just reset has no state to lose
+      if (!has(table_.flags[in.src_state(j)], Flag::p2p_accept)) {
+        if (!in.dflag(j, kLost)) copy(ActionKind::p2p, i, j).set_dflag(j, kLost, true);  // the write is lost
+      } else if (in.src_ver(j) < maxv) {
+        MutView v = copy(ActionKind::p2p, i, j);
+        v.set_src_ver(j, in.src_ver(j) + 1);
+        v.set_flag(kP2PApplied, true);
+        if (in.dflag(j, kSaved)) v.set_dflag(j, kChanged, true);
+      }
+    }
+  }
+  // A destination device that holds the guest's state and may initiate P2P
+  // works (its queues were loaded) and may write into a peer; a peer that
+  // does not accept P2P yet (still resuming, stopped) loses the write
+  // (review D.6: QEMU's P2P prepare step exists for starting, too).
+  if (destination_p2p_possible(in))
+    for (int i = 0; i < layout_.devices; ++i) {
+      if (!in.dflag(i, kLoaded) || !has(table_.flags[in.dst_state(i)], Flag::p2p_initiate)) continue;
+      for (int j = 0; j < layout_.devices; ++j)
+        if (j != i && !in.dflag(j, kDstLost) && (in.dflag(j, kLoading) || in.dflag(j, kLoaded)) &&
+            !has(table_.flags[in.dst_state(j)], Flag::p2p_accept))
+          copy(ActionKind::destination_p2p, i, j).set_dflag(j, kDstLost, true);
+    }
+  if (in.flag(kVmSource))  // the guest driver reinitialises a reset device (needs running vCPUs)
+    for (int i = 0; i < layout_.devices; ++i)
+      if (in.dflag(i, kIdle)) copy(ActionKind::reprogram, i, 0).set_dflag(i, kIdle, false);
+}
+
+// Injected faults, at most params.faults per behaviour. Resets come in two
+// kinds (review C.1): the guest resets a source device (an FLR) only while
+// its vCPUs run; the host resets a device on either side at any time (AER,
+// sysfs, a reset behind QEMU's back). A design that does not say what reset
+// does is reset all the same: the device is then in a state the design
+// leaves undefined (S6), so silence is reported, never rewarded (review C.5).
+void World::faults(View in, engine::Successors& out) const {
+  if (in.faults() >= params_.faults) return;
+  // A stream break is injected where a VMM uses the stream (vmm_steps.cpp):
+  // no property reads the stream, so a break is seen only there.
+  host_resets(in, out, Host::source);
+  host_resets(in, out, Host::destination);
+  guest_resets(in, out);
+}
+
+void World::host_resets(View in, engine::Successors& out, Host h) const { resets(in, out, ActionKind::host_reset, h); }
+
+void World::guest_resets(View in, engine::Successors& out) const {
+  if (in.flag(kVmSource)) resets(in, out, ActionKind::guest_reset, Host::source);
+}
+
+void World::resets(View in, engine::Successors& out, ActionKind kind, Host h) const {
+  auto copy = [&](ActionKind k, int a, int b) {
+    uint8_t* s = out.add(encode_action(k, Host::source, 0, 0, a, b));
+    std::memcpy(s, in.b, layout_.bytes());
+    MutView v{{s, layout_}};
+    v.add_fault();
+    return v;
+  };
+  auto reset = [&](MutView v, bool source, int i) {
+    if (table_.reset_to < 0) v.set_flag(kUndefined, true);
+    else v.reset_device(source, i, table_.reset_to);
+  };
+  const bool source = h == Host::source;
+  for (int i = 0; i < layout_.devices; ++i) reset(copy(kind, source ? 0 : 1, i), source, i);
+}
+
+}  // namespace migcheck::world
