@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 namespace migcheck::world {
 namespace {
@@ -49,11 +50,17 @@ Coverage coverage(const World& w, const engine::Exploration& e) {
   const int devices = w.layout().devices;
 
   // Steps: a VMM step action (issued or skipped) or a failed request means the step was reached.
-  auto reached = [&](const std::set<uint32_t>& seen, Host h, int prog, int pc, int dev) {
-    for (ActionKind k : {ActionKind::vmm_step, ActionKind::request_fails})
-      for (int b = 0; b < 256; ++b)
-        if (seen.count(encode_action(k, h, prog, pc, dev, b))) return true;
-    return false;
+  auto steps_reached = [](const std::set<uint32_t>& seen) {
+    std::set<std::tuple<Host, int, int, int>> out;
+    for (uint32_t a : seen) {
+      const DecodedAction d = decode_action(a);
+      if (d.kind == ActionKind::vmm_step || d.kind == ActionKind::request_fails) out.insert({d.host, d.program, d.pc, d.device()});
+    }
+    return out;
+  };
+  const auto reached_all = steps_reached(all), reached_nominal = steps_reached(nominal);
+  auto reached = [](const std::set<std::tuple<Host, int, int, int>>& r, Host h, int prog, int pc, int dev) {
+    return r.count({h, prog, pc, dev}) > 0;
   };
   for (Host h : {Host::source, Host::destination})
     for (Program prog : {Program::migrate, Program::abort, Program::cancel, Program::resume}) {
@@ -65,8 +72,8 @@ Coverage coverage(const World& w, const engine::Exploration& e) {
         StepCoverage sc{name, static_cast<int>(k) + 1, steps[k].label, {}, {}};
         const int n = per_device(steps[k].op) ? devices : 1;
         for (int d = 0; d < n; ++d) {
-          sc.reached.push_back(reached(all, h, static_cast<int>(prog), static_cast<int>(k), d));
-          sc.reached_fault_free.push_back(reached(nominal, h, static_cast<int>(prog), static_cast<int>(k), d));
+          sc.reached.push_back(reached(reached_all, h, static_cast<int>(prog), static_cast<int>(k), d));
+          sc.reached_fault_free.push_back(reached(reached_nominal, h, static_cast<int>(prog), static_cast<int>(k), d));
         }
         if (prog == Program::migrate &&
             std::find(sc.reached_fault_free.begin(), sc.reached_fault_free.end(), true) == sc.reached_fault_free.end())

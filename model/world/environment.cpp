@@ -49,14 +49,7 @@ void World::environment(View in, engine::Successors& out) const {
   // works (its queues were loaded) and may write into a peer; a peer that
   // does not accept P2P yet (still resuming, stopped) loses the write
   // (review D.6: QEMU's P2P prepare step exists for starting, too).
-  if (destination_p2p_possible(in))
-    for (int i = 0; i < layout_.devices; ++i) {
-      if (!in.dflag(i, kLoaded) || !has(table_.flags[in.dst_state(i)], Flag::p2p_initiate)) continue;
-      for (int j = 0; j < layout_.devices; ++j)
-        if (j != i && !in.dflag(j, kDstLost) && (in.dflag(j, kLoading) || in.dflag(j, kLoaded)) &&
-            !has(table_.flags[in.dst_state(j)], Flag::p2p_accept))
-          copy(ActionKind::destination_p2p, i, j).set_dflag(j, kDstLost, true);
-    }
+  for (auto [i, j] : destination_p2p_writes(in)) copy(ActionKind::destination_p2p, i, j).set_dflag(j, kDstLost, true);
   if (in.flag(kVmSource))  // the guest driver reinitialises a reset device (needs running vCPUs)
     for (int i = 0; i < layout_.devices; ++i)
       if (in.dflag(i, kIdle)) copy(ActionKind::reprogram, i, 0).set_dflag(i, kIdle, false);
@@ -68,6 +61,18 @@ void World::environment(View in, engine::Successors& out) const {
 // sysfs, a reset behind QEMU's back). A design that does not say what reset
 // does is reset all the same: the device is then in a state the design
 // leaves undefined (S6), so silence is reported, never rewarded (review C.5).
+std::vector<std::pair<int, int>> World::destination_p2p_writes(View in) const {
+  std::vector<std::pair<int, int>> out;
+  for (int i = 0; i < layout_.devices; ++i) {
+    if (!in.dflag(i, kLoaded) || !has(table_.flags[in.dst_state(i)], Flag::p2p_initiate)) continue;
+    for (int j = 0; j < layout_.devices; ++j)
+      if (j != i && !in.dflag(j, kDstLost) && (in.dflag(j, kLoading) || in.dflag(j, kLoaded)) &&
+          !has(table_.flags[in.dst_state(j)], Flag::p2p_accept))
+        out.emplace_back(i, j);
+  }
+  return out;
+}
+
 void World::faults(View in, engine::Successors& out) const {
   if (in.faults() >= params_.faults) return;
   // A stream break is injected where a VMM uses the stream (vmm_steps.cpp):

@@ -40,7 +40,9 @@ constexpr uint8_t kMarkErrorLeft = 1,  // S7: a request or recover request moved
     kMarkJustCancelled = 4,            // R1's scope: this state is the one right after the cancel (not sticky)
     kMarkErrorHidden = 8;              // S7: a VMM's cached state calls a device in the error state something else
 // per-device flags
-constexpr uint8_t kSaved = 1, kLoaded = 2, kLoading = 4, kLost = 8, kChanged = 16,
+constexpr uint8_t kSaved = 1, kLoaded = 2,
+                  kLoading = 4,  // the destination began writing the device data (with kLoaded, or a failed load)
+                  kLost = 8, kChanged = 16,
                   kIdle = 32,   // source device reset: it starts no DMA until the guest driver reprograms it
     kWiped = 64,                // source device reset by the VMM's own recovery: the guest's device state is gone
     kDstLost = 128;             // a P2P write into a destination device that did not accept it
@@ -75,6 +77,8 @@ struct BasicView {
   static constexpr size_t kMisc = 2 * Layout::kHost;
   bool flag(uint8_t f) const { return (b[kMisc] & f) != 0; }
   bool stream(uint8_t f) const { return (b[kMisc + 1] & f) != 0; }
+  uint8_t flags() const { return b[kMisc]; }
+  uint8_t streams() const { return b[kMisc + 1]; }
   int faults() const { return b[kMisc + 2]; }
   int attempts() const { return b[kMisc + 3]; }
   int rounds() const { return b[kMisc + 4]; }

@@ -72,12 +72,9 @@ void World::Step::enter(int i, int state, int requested) {
   place(i, state);
 }
 
-// Device i of this VMM's host is in `state`. A destination device that
-// leaves its resume session before the load completed holds nothing migrated.
+// Device i of this VMM's host is in `state`.
 void World::Step::place(int i, int state) {
-  const bool src = h == Host::source;
-  v.set_state(src, i, state);
-  if (!src) v.set_dflag(i, kLoading, has(w.table_.flags[state], Flag::resuming) || (v.dflag(i, kLoading) && v.dflag(i, kLoaded)));
+  v.set_state(h == Host::source, i, state);
   if (state == w.table_.error) v.set_mark(kMarkErrorEntered);
 }
 

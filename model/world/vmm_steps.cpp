@@ -91,11 +91,12 @@ void World::vmm_step(Host h, View in, engine::Successors& out) const {
         return;
       }
       st.v.set_dst_ver(dev, in.sent_ver(dev));
-      st.v.set_dflag(dev, kLoaded, true);
+      st.v.set_dflag(dev, kLoading | kLoaded, true);
       st.advance();
       if (in.faults() < params_.faults) {  // the destination rejects the data
         Step f = fresh(ActionKind::load_fails, dev, 0);
         f.v.add_fault();
+        f.v.set_dflag(dev, kLoading, true);  // part of the data was written
         f.on_error();
       }
       stream_breaks_here();

@@ -107,8 +107,13 @@ void World::successors(engine::StateView s, engine::Successors& out) const {
           if (in.phase(h) == Phase::none) vmm_step(h, in, out);
           else recovery_step(h, in, out);
         }
-      environment(in, out);
-      faults(in, out);
+      // The guest, the devices and faults are modelled while the source VMM
+      // runs (as before the VMMs were split): once it has completed or
+      // failed back, only the destination VMM finishes its program.
+      if (in.busy(Host::source)) {
+        environment(in, out);
+        faults(in, out);
+      }
     }
     operator_and_retry(in, out);
   }
@@ -164,12 +169,12 @@ void World::operator_and_retry(View in, engine::Successors& out) const {
 
 bool World::load_under_way(View v) const {
   for (int i = 0; i < layout_.devices; ++i)
-    if (v.dflag(i, kLoading) && !v.dflag(i, kLoaded)) return true;
+    if (!v.dflag(i, kLoaded) && (v.dflag(i, kLoading) || has(table_.flags[v.dst_state(i)], Flag::resuming))) return true;
   return false;
 }
 
 bool World::source_intact(View v) const {
-  if (!settled(v) || v.mode(Host::source) != HostMode::failed || !v.flag(kVmSource) || v.flag(kVmDestination)) return false;
+  if (v.mode(Host::source) != HostMode::failed || !v.flag(kVmSource) || v.flag(kVmDestination)) return false;
   for (int i = 0; i < layout_.devices; ++i)
     if (!runs(v.src_state(i)) || v.dflag(i, kLost) || v.dflag(i, kWiped)) return false;
   return true;

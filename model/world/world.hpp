@@ -134,7 +134,9 @@ class World : public engine::Model {
     return in.mode(Host::source) == HostMode::running && in.phase(Host::source) == Phase::none &&
            in.pc(Host::source) <= last_cancellable_ && !in.flag(kCancelled);
   }
-  bool destination_p2p_possible(View in) const;
+  /// (writer, target) pairs of possible P2P writes between destination
+  /// devices that the target loses (its state does not accept P2P).
+  std::vector<std::pair<int, int>> destination_p2p_writes(View in) const;
   bool invisible(const uint8_t* a, const uint8_t* b) const;
   mutable std::once_flag visible_once_;
   mutable std::vector<engine::Property> visible_;
