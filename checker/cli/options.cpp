@@ -70,6 +70,9 @@ void add_model_options(CLI::App* cmd, CheckOptions& o) {
   cmd->add_option("--attempts", o.params.attempts, "migration attempts, for retry (default 2)");
   cmd->add_option("--features", o.features, "comma-separated features (default: all on; 'none' for none)");
   cmd->add_option("--trace-dir", o.trace_dir, "where traces are written (default migcheck-traces)");
+  cmd->add_flag_function(
+      "--no-reduction", [&o](int64_t) { o.params.reduce = false; },
+      "explore every interleaving of the two VMMs (slower; the verdicts must not change)");
 }
 
 void add_search_options(CLI::App* cmd, CheckOptions& o) {

@@ -18,7 +18,7 @@ void World::environment(View in, engine::Successors& out) const {
       copy(ActionKind::guest_write, pg, 0).set_page(pg, in.page_src(pg) + 1, in.page_dst(pg), true);
   for (int i = 0; i < layout_.devices; ++i) {
     if (in.dflag(i, kIdle)) continue;  // a reset device does nothing until reprogrammed
-    FlagSet f = table_.flags[in.src_state(i)];
+    FlagSet f = doing(in, true, i);
     bool tracked = p_.flow.separate_tracking ? in.flag(kLogging) : has(f, Flag::tracking);
     if (has(f, Flag::dma))
       for (int pg = 0; pg < layout_.pages; ++pg)
@@ -32,10 +32,10 @@ void World::environment(View in, engine::Successors& out) const {
       if (in.dflag(i, kSaved)) v.set_dflag(i, kChanged, true);
     }
   for (int i = 0; i < layout_.devices; ++i) {
-    if (!has(table_.flags[in.src_state(i)], Flag::p2p_initiate) || in.dflag(i, kIdle)) continue;
+    if (!has(doing(in, true, i), Flag::p2p_initiate) || in.dflag(i, kIdle)) continue;
     for (int j = 0; j < layout_.devices; ++j) {
       if (j == i || in.dflag(j, kIdle)) continue;  // a device the guest just reset has no state to lose
-      if (!has(table_.flags[in.src_state(j)], Flag::p2p_accept)) {
+      if (!has(doing(in, true, j), Flag::p2p_accept)) {
         if (!in.dflag(j, kLost)) copy(ActionKind::p2p, i, j).set_dflag(j, kLost, true);  // the write is lost
       } else if (in.src_ver(j) < maxv) {
         MutView v = copy(ActionKind::p2p, i, j);
@@ -64,10 +64,10 @@ void World::environment(View in, engine::Successors& out) const {
 std::vector<std::pair<int, int>> World::destination_p2p_writes(View in) const {
   std::vector<std::pair<int, int>> out;
   for (int i = 0; i < layout_.devices; ++i) {
-    if (!in.dflag(i, kLoaded) || !has(table_.flags[in.dst_state(i)], Flag::p2p_initiate)) continue;
+    if (!in.dflag(i, kLoaded) || !has(doing(in, false, i), Flag::p2p_initiate)) continue;
     for (int j = 0; j < layout_.devices; ++j)
       if (j != i && !in.dflag(j, kDstLost) && (in.dflag(j, kLoading) || in.dflag(j, kLoaded)) &&
-          !has(table_.flags[in.dst_state(j)], Flag::p2p_accept))
+          !has(doing(in, false, j), Flag::p2p_accept))
         out.emplace_back(i, j);
   }
   return out;

@@ -74,7 +74,10 @@ void World::Step::enter(int i, int state, int requested) {
 
 // Device i of this VMM's host is in `state`.
 void World::Step::place(int i, int state) {
-  v.set_state(h == Host::source, i, state);
+  const bool src = h == Host::source;
+  if (state != w.table_.error) v.set_fd(i, error_running(src), false);
+  else if (v.state(src, i) != state) v.set_fd(i, error_running(src), has(w.table_.flags[v.state(src, i)], Flag::runs));
+  v.set_state(src, i, state);
   if (state == w.table_.error) v.set_mark(kMarkErrorEntered);
 }
 

@@ -91,8 +91,16 @@ class World : public engine::Model {
   /// A destination device has begun loading and has not finished (U8, cancel).
   bool load_under_way(View v) const;
   bool runs(int state) const { return has(table_.flags[state], Flag::runs); }
-  /// A source device does guest work: its state lets it run and it is programmed.
-  bool active(View v, int i) const { return runs(v.src_state(i)) && !v.dflag(i, kIdle); }
+  /// What device i on a host may do now: its state's flags, except that in
+  /// the error state it runs, DMAs and takes part in P2P only if it did so
+  /// before the failed arc.
+  FlagSet doing(View v, bool source, int i) const {
+    const int s = v.state(source, i);
+    if (s != table_.error || v.fd(i, error_running(source))) return table_.flags[s];
+    return table_.flags[s] & static_cast<FlagSet>(~(bit(Flag::runs) | bit(Flag::dma) | bit(Flag::p2p_initiate) | bit(Flag::p2p_accept)));
+  }
+  /// A source device does guest work: it may run and it is programmed.
+  bool active(View v, int i) const { return has(doing(v, true, i), Flag::runs) && !v.dflag(i, kIdle); }
 
  private:
   const Proposal& p_;

@@ -34,7 +34,7 @@ std::vector<Property> World::properties() const {
   const int n = layout_.devices;
   auto loaded_dst_runs = [this, n](View v) {
     for (int i = 0; i < n; ++i)
-      if (runs(v.dst_state(i)) && v.dflag(i, kLoaded)) return true;
+      if (has(doing(v, false, i), Flag::runs) && v.dflag(i, kLoaded)) return true;
     return false;
   };
   auto dst_vm = [this](StateView s) { return view(s).flag(kVmDestination); };
@@ -71,11 +71,11 @@ std::vector<Property> World::properties() const {
   add("S4", [this, n](StateView s) {
         View v = view(s);
         for (int i = 0; i < n; ++i) {
-          FlagSet f = table_.flags[v.src_state(i)];
+          FlagSet f = doing(v, true, i);
           if (!has(f, Flag::final_save) || v.dflag(i, kSaved)) continue;
           if (has(f, Flag::runs) || has(f, Flag::dma)) return false;
           for (int j = 0; j < n; ++j)
-            if (j != i && !v.dflag(j, kIdle) && has(table_.flags[v.src_state(j)], Flag::p2p_initiate)) return false;
+            if (j != i && !v.dflag(j, kIdle) && has(doing(v, true, j), Flag::p2p_initiate)) return false;
         }
         return true;
       },
@@ -90,7 +90,7 @@ std::vector<Property> World::properties() const {
   add("S5", [this, n](StateView s) {
         View v = view(s);
         for (int i = 0; i < n; ++i) {
-          FlagSet f = table_.flags[v.dst_state(i)];
+          FlagSet f = doing(v, false, i);
           bool in_use = v.dflag(i, kLoading) || v.flag(kVmDestination);
           if (in_use && !v.dflag(i, kLoaded) && (has(f, Flag::runs) || has(f, Flag::dma))) return false;
         }
