@@ -16,7 +16,7 @@ struct Entry {
 const std::vector<Entry>& registry() {
   static const std::vector<Entry> entries = {
       {"rfc2018-enum", {}, machines::make_rfc2018_enum},
-      {"rfc2018-bits", {"stopped-is-none", "incremental-read"}, machines::make_rfc2018_bits},
+      {"rfc2018-bits", {"stopped-is-none", "incremental-read", "device-at-a-time"}, machines::make_rfc2018_bits},
       {"v1-bits", {"qemu-writes"}, machines::make_v1_bits},
       {"v2-fsm", {"p2p", "precopy"}, machines::make_v2_fsm},
   };
