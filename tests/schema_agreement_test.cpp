@@ -79,14 +79,14 @@ TEST(Schema, ReviewedTracesAndBaselinePass) {
 TEST(Schema, ABrokenTraceIsNamedByItsPointer) {
   const auto f = files("traces", ".itf.json").front();
   auto doc = parse_json_text(f.string(), read_file_text(f.string()));
-  doc["states"][1]["mode"] = 7;
+  doc["states"][1]["source_vmm"]["mode"] = 7;
   doc["#meta"]["migcheck"]["verdict"] = "perhaps";
   try {
     itf::parse("t.itf.json", doc.dump());
     FAIL() << "accepted";
   } catch (const InputError& e) {
     const std::string m = e.what();
-    EXPECT_NE(m.find("t.itf.json: /states/1/mode: expected"), std::string::npos) << m;
+    EXPECT_NE(m.find("t.itf.json: /states/1/source_vmm/mode: expected"), std::string::npos) << m;
     EXPECT_NE(m.find("/#meta/migcheck/verdict: expected one of"), std::string::npos) << m;
   }
 }
