@@ -51,8 +51,9 @@ constexpr uint8_t fd_held(bool source) { return source ? 1 : 4; }
 constexpr uint8_t fd_dead(bool source) { return source ? 2 : 8; }  // the session behind the held fd ended
 // In the error state a device keeps doing what it did before the failed arc
 // ("ERROR arcs allow the device function to remain unchanged", vfio-facts
-// §4.6): set when it entered the error state from a state that ran.
+// §4.6): whether that state ran (and DMAed, accepted P2P) and initiated P2P.
 constexpr uint8_t error_running(bool source) { return source ? 16 : 32; }
+constexpr uint8_t error_initiating(bool source) { return source ? 64 : 128; }
 
 struct Layout {
   int devices = 0, pages = 0;
@@ -142,7 +143,7 @@ struct MutView : BasicView<uint8_t> {
   /// until reprogrammed; a destination device loses what was loaded.
   void reset_device(bool source, int i, int to) {
     set_state(source, i, to);
-    set_fd(i, error_running(source), false);
+    set_fd(i, error_running(source) | error_initiating(source), false);
     if (fd(i, fd_held(source))) set_fd(i, fd_dead(source), true);
     if (source) {
       set_src_ver(i, 0);

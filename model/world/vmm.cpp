@@ -75,8 +75,13 @@ void World::Step::enter(int i, int state, int requested) {
 // Device i of this VMM's host is in `state`.
 void World::Step::place(int i, int state) {
   const bool src = h == Host::source;
-  if (state != w.table_.error) v.set_fd(i, error_running(src), false);
-  else if (v.state(src, i) != state) v.set_fd(i, error_running(src), has(w.table_.flags[v.state(src, i)], Flag::runs));
+  const FlagSet before = w.table_.flags[v.state(src, i)];
+  if (state != w.table_.error) {
+    v.set_fd(i, error_running(src) | error_initiating(src), false);
+  } else if (v.state(src, i) != state) {
+    v.set_fd(i, error_running(src), has(before, Flag::runs));
+    v.set_fd(i, error_initiating(src), has(before, Flag::p2p_initiate));
+  }
   v.set_state(src, i, state);
   if (state == w.table_.error) v.set_mark(kMarkErrorEntered);
 }

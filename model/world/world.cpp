@@ -159,7 +159,7 @@ void World::operator_and_retry(View in, engine::Successors& out) const {
       v.set_dflag(i, kSaved | kLoaded | kLoading | kChanged | kDstLost, false);
       v.set_state(false, i, table_.initial);
       v.set_cache(false, i, initial_cache());
-      v.set_fd(i, fd_held(false) | fd_dead(false) | error_running(false), false);
+      v.set_fd(i, fd_held(false) | fd_dead(false) | error_running(false) | error_initiating(false), false);
     }
     for (int pg = 0; pg < layout_.pages; ++pg) v.set_page(pg, in.page_src(pg), 0, true);
   }

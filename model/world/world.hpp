@@ -92,12 +92,15 @@ class World : public engine::Model {
   bool load_under_way(View v) const;
   bool runs(int state) const { return has(table_.flags[state], Flag::runs); }
   /// What device i on a host may do now: its state's flags, except that in
-  /// the error state it runs, DMAs and takes part in P2P only if it did so
-  /// before the failed arc.
+  /// the error state it runs, DMAs, accepts and initiates P2P only as the
+  /// state before the failed arc did.
   FlagSet doing(View v, bool source, int i) const {
     const int s = v.state(source, i);
-    if (s != table_.error || v.fd(i, error_running(source))) return table_.flags[s];
-    return table_.flags[s] & static_cast<FlagSet>(~(bit(Flag::runs) | bit(Flag::dma) | bit(Flag::p2p_initiate) | bit(Flag::p2p_accept)));
+    if (s != table_.error) return table_.flags[s];
+    FlagSet f = table_.flags[s] & static_cast<FlagSet>(~(bit(Flag::runs) | bit(Flag::dma) | bit(Flag::p2p_initiate) | bit(Flag::p2p_accept)));
+    if (v.fd(i, error_running(source))) f |= bit(Flag::runs) | bit(Flag::dma) | bit(Flag::p2p_accept);
+    if (v.fd(i, error_initiating(source))) f |= bit(Flag::p2p_initiate);
+    return f;
   }
   /// A source device does guest work: it may run and it is programmed.
   bool active(View v, int i) const { return has(doing(v, true, i), Flag::runs) && !v.dflag(i, kIdle); }
