@@ -120,14 +120,17 @@ std::vector<Property> World::properties() const {
       },
       {}, "", has_invalid ? "" : "the design has no invalid encoding");
   // R1 asks what the cancel does: its scope is the state right after a cancel
-  // of a migration whose source devices were still undamaged (damage done
-  // before the cancel is R2's business).
+  // of a migration whose source devices were still undamaged: no lost P2P
+  // write, no reset by the VMM or behind its back, each where the source
+  // VMM believes it is (damage done before the cancel, and the VMM's stale
+  // view of a device reset behind its back, are R2's business).
   add("R1", [this](StateView s) { return source_intact(view(s)); },
       [this, n](StateView s) {
         View v = view(s);
         if (!v.mark(kMarkJustCancelled)) return false;
         for (int i = 0; i < n; ++i)
-          if (v.dflag(i, kLost) || v.dflag(i, kWiped)) return false;
+          if (v.dflag(i, kLost) || v.dflag(i, kWiped) || v.dflag(i, kIdle) || v.src_state(i) != v.cache(true, i))
+            return false;  // damaged, reset, or not where the VMM believes it is, before the cancel
         return true;
       },
       "the operator cancels a migration whose source devices are undamaged");
