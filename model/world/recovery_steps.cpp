@@ -15,11 +15,8 @@ void World::recovery_step(Host h, View in, engine::Successors& out) const {
   const bool src = h == Host::source;
   const int dev = in.cursor(h);
   const int real = in.state(src, dev);
-  auto fresh = [&](ActionKind k, int b, int requested = 0) {
-    uint8_t* s = out.add(encode_action(k, h, static_cast<int>(in.program(h)), in.pc(h), dev | requested << 3, b));
-    std::memcpy(s, in.b, layout_.bytes());
-    return Step{*this, MutView{{s, layout_}}, h, prog, step};
-  };
+  const StepTaker take(*this, in, h, out);
+  auto fresh = [&](ActionKind k, int b, int requested = 0) { return take(k, dev | requested << 3, b); };
   const bool fault_left = in.faults() < params_.faults;
   switch (in.phase(h)) {
     case Phase::none: return;

@@ -9,6 +9,12 @@
 
 namespace migcheck::world {
 
+World::Step World::StepTaker::operator()(ActionKind k, int a, int b) const {
+  uint8_t* s = out.add(encode_action(k, h, static_cast<int>(in.program(h)), in.pc(h), a, b));
+  std::memcpy(s, in.b, w.layout_.bytes());
+  return Step{w, MutView{{s, w.layout_}}, h, prog, step};
+}
+
 void World::Step::advance() {
   const int pc = v.pc(h);
   const size_t k = static_cast<size_t>(pc);
@@ -119,11 +125,8 @@ void World::request(Host h, const HostProgram& prog, View in, engine::Successors
   const FlowStep& step = prog.steps[static_cast<size_t>(in.pc(h))];
   const bool src = h == Host::source;
   const int dev = in.cursor(h);
-  auto fresh = [&](ActionKind k, int b, int requested = 0) {
-    uint8_t* s = out.add(encode_action(k, h, static_cast<int>(in.program(h)), in.pc(h), dev | requested << 3, b));
-    std::memcpy(s, in.b, layout_.bytes());
-    return Step{*this, MutView{{s, layout_}}, h, prog, step};
-  };
+  const StepTaker take(*this, in, h, out);
+  auto fresh = [&](ActionKind k, int b, int requested = 0) { return take(k, dev | requested << 3, b); };
   const int real = in.state(src, dev);
   const int cache = in.cache(src, dev);
   const bool applies = step.if_cached == 0 || ((step.if_cached >> cache) & 1);

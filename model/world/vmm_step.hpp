@@ -6,6 +6,21 @@
 
 namespace migcheck::world {
 
+/// Host h's current step being taken from state `in`: each outcome is a copy
+/// of `in` added to `out`, led to by an action naming the step.
+struct World::StepTaker {
+  const World& w;
+  View in;
+  Host h;
+  engine::Successors& out;
+  const HostProgram& prog;
+  const FlowStep& step;
+  StepTaker(const World& world, View state, Host host, engine::Successors& successors)
+      : w(world), in(state), h(host), out(successors), prog(world.program(host, state.program(host))),
+        step(prog.steps[static_cast<size_t>(state.pc(host))]) {}
+  World::Step operator()(ActionKind k, int a, int b) const;
+};
+
 struct World::Step {
   const World& w;
   MutView v;

@@ -14,11 +14,7 @@ void World::vmm_step(Host h, View in, engine::Successors& out) const {
   const FlowStep& step = prog.steps[static_cast<size_t>(in.pc(h))];
   const bool src = h == Host::source;
   const int dev = in.cursor(h);
-  auto fresh = [&](ActionKind k, int a, int b) {
-    uint8_t* s = out.add(encode_action(k, h, static_cast<int>(in.program(h)), in.pc(h), a, b));
-    std::memcpy(s, in.b, layout_.bytes());
-    return Step{*this, MutView{{s, layout_}}, h, prog, step};
-  };
+  const StepTaker fresh(*this, in, h, out);
   const bool broken = in.stream(kStreamBroken);
   // Fault: the stream breaks as this step uses it (while it carries the
   // migration: from the source's setup to its end). Breaking it earlier

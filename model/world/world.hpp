@@ -125,7 +125,8 @@ class World : public engine::Model {
   /// vfio_migration_init records RUNNING without asking (vfio-facts §5.2, §6.6).
   int initial_cache() const { return p_.flow.running_state; }
 
-  struct Step;  // one VMM step being applied (vmm_step.hpp)
+  struct Step;       // one VMM step being applied (vmm_step.hpp)
+  struct StepTaker;  // makes its outcomes
   void vmm_step(Host h, View in, engine::Successors& out) const;
   void request(Host h, const HostProgram& prog, View in, engine::Successors& out) const;
   int request_target(const FlowStep& st, View in, Host h, int i) const;
