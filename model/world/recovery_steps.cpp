@@ -10,12 +10,11 @@
 namespace migcheck::world {
 
 void World::recovery_step(Host h, View in, engine::Successors& out) const {
-  const HostProgram& prog = program(h, in.program(h));
-  const FlowStep& step = prog.steps[static_cast<size_t>(in.pc(h))];
+  const StepTaker take(*this, in, h, out);
+  const FlowStep& step = take.step;
   const bool src = h == Host::source;
   const int dev = in.cursor(h);
   const int real = in.state(src, dev);
-  const StepTaker take(*this, in, h, out);
   auto fresh = [&](ActionKind k, int b, int requested = 0) { return take(k, dev | requested << 3, b); };
   const bool fault_left = in.faults() < params_.faults;
   switch (in.phase(h)) {

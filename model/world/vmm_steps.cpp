@@ -10,11 +10,10 @@
 namespace migcheck::world {
 
 void World::vmm_step(Host h, View in, engine::Successors& out) const {
-  const HostProgram& prog = program(h, in.program(h));
-  const FlowStep& step = prog.steps[static_cast<size_t>(in.pc(h))];
+  const StepTaker fresh(*this, in, h, out);
+  const FlowStep& step = fresh.step;
   const bool src = h == Host::source;
   const int dev = in.cursor(h);
-  const StepTaker fresh(*this, in, h, out);
   const bool broken = in.stream(kStreamBroken);
   // Fault: the stream breaks as this step uses it (while it carries the
   // migration: from the source's setup to its end). Breaking it earlier
@@ -33,7 +32,7 @@ void World::vmm_step(Host h, View in, engine::Successors& out) const {
     return;
   }
   switch (step.op) {
-    case StepOp::request: request(h, prog, in, out); return;
+    case StepOp::request: request(h, fresh.prog, in, out); return;
     case StepOp::tracking: {
       Step st = fresh(ActionKind::vmm_step, 0, 0);
       st.v.set_flag(kLogging, step.on);
