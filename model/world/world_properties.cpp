@@ -85,13 +85,14 @@ std::vector<Property> World::properties() const {
         return false;
       },
       "a source device's final state is captured (a device enters a final-save state)");
-  // S5: a destination device whose load has begun, or that the destination
-  // VM uses, runs or DMAs only once its full state is loaded.
+  // S5: a destination device in a resume session (its state is being
+  // written, chunk by chunk in reality), whose load has begun, or that the
+  // destination VM uses, runs or DMAs only once its full state is loaded.
   add("S5", [this, n](StateView s) {
         View v = view(s);
         for (int i = 0; i < n; ++i) {
           FlagSet f = doing(v, false, i);
-          bool in_use = v.dflag(i, kLoading) || v.flag(kVmDestination);
+          bool in_use = v.dflag(i, kLoading) || has(f, Flag::resuming) || v.flag(kVmDestination);
           if (in_use && !v.dflag(i, kLoaded) && (has(f, Flag::runs) || has(f, Flag::dma))) return false;
         }
         return true;
@@ -99,10 +100,10 @@ std::vector<Property> World::properties() const {
       [this, n](StateView s) {
         View v = view(s);
         for (int i = 0; i < n; ++i)
-          if (v.dflag(i, kLoading)) return true;
+          if (v.dflag(i, kLoading) || has(table_.flags[v.dst_state(i)], Flag::resuming)) return true;
         return v.flag(kVmDestination);
       },
-      "a destination device begins loading state");
+      "a destination device begins loading state (enters a resume session)");
   add("S6", [this](StateView s) { return !view(s).flag(kUndefined); });
   const bool has_error = table_.error >= 0 && table_.present[table_.error];
   add("S7", [this](StateView s) { return !view(s).mark(kMarkErrorLeft); },
