@@ -53,6 +53,9 @@ void print_text(const RunSummary& s) {
     std::cout << "NO MIGRATION COMPLETES: " << s.proposal.id
               << ": no behaviour completes a migration with no fault, cancel or retry; verdicts about a completed "
                  "migration are vacuous\n";
+  if (!s.blocked_by_vmm.empty())
+    std::cout << "BLOCKED BY THE VMM: " << s.proposal.id << ": " << s.blocked_by_vmm
+              << "; the interface's own verdicts follow\n";
   std::cout << s.proposal.id << " with " << params_flags(s.proposal, s.params) << "\n";
   std::cout << s.stats.states << " states, " << s.stats.transitions << " transitions, depth " << s.stats.depth
             << (s.complete ? " (complete)" : " (INCOMPLETE: " + s.stop_reason + ")") << "\n\n";

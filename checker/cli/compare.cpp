@@ -72,6 +72,7 @@ void print_text(const std::vector<RunSummary>& runs) {
   });
   row("undefined pairs", [](const RunSummary& s) { return std::to_string(facts(s).undefined); });
   row("migration completes", [](const RunSummary& s) { return std::string(s.never_completes ? "NEVER" : "yes"); });
+  row("VMM allows it", [](const RunSummary& s) { return std::string(s.blocked_by_vmm.empty() ? "yes" : "BLOCKED"); });
   row("world states", [](const RunSummary& s) {
     std::ostringstream o;
     if (s.stats.states < 1000000) o << s.stats.states;
@@ -85,7 +86,8 @@ void print_text(const std::vector<RunSummary>& runs) {
             << "shortest with no fault m steps (-: none without a fault). VACUOUS: explored\n"
             << "completely, but the situation the property is about never occurs. n/a: the\n"
             << "design has nothing it speaks of. no: not expressible. NEVER: no migration\n"
-            << "completes without a fault, cancel or retry. Details: migcheck check <proposal>.\n";
+            << "completes without a fault, cancel or retry. BLOCKED: the modelled VMM refuses\n"
+            << "the configuration (verdicts are the interface's alone). Details: migcheck check.\n";
 }
 
 void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) {
@@ -103,6 +105,8 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
   for (const auto& s : runs) std::cout << facts(s).undefined << " | ";
   std::cout << "\n| a migration completes with no fault, cancel or retry | ";
   for (const auto& s : runs) std::cout << (s.never_completes ? "**never**" : "yes") << " | ";
+  std::cout << "\n| the modelled VMM allows this configuration | ";
+  for (const auto& s : runs) std::cout << (s.blocked_by_vmm.empty() ? "yes" : "**blocked**") << " | ";
   std::cout << "\n| reachable world states | ";
   for (const auto& s : runs) std::cout << s.stats.states << (s.complete ? "" : " (cut)") << " | ";
   std::cout << "\n";
@@ -185,6 +189,12 @@ int run_compare_command(const std::vector<std::string>& proposals, const CheckOp
         std::cout << (o.format == "markdown" ? "**No migration completes** under `" + s.proposal.id + "`"
                                              : "NO MIGRATION COMPLETES: " + s.proposal.id)
                   << ": no behaviour completes a migration with no fault, cancel or retry.\n"
+                  << (o.format == "markdown" ? "\n" : "");
+    for (const auto& s : runs)  // a configuration the modelled VMM refuses: its verdicts are the interface's alone
+      if (!s.blocked_by_vmm.empty())
+        std::cout << (o.format == "markdown" ? "**Blocked by the VMM** under `" + s.proposal.id + "`"
+                                             : "BLOCKED BY THE VMM: " + s.proposal.id)
+                  << ": " << s.blocked_by_vmm << "; the interface's own verdicts are shown.\n"
                   << (o.format == "markdown" ? "\n" : "");
     if (o.format == "markdown") print_markdown(runs, o);
     else print_text(runs);

@@ -186,6 +186,7 @@ json summary_json(const RunSummary& s) {
           {"transitions", s.stats.transitions},
           {"depth", s.stats.depth},
           {"migration_completes", !s.never_completes},
+          {"blocked_by_vmm", s.blocked_by_vmm},
           {"properties", props},
           {"coverage", cov}};
 }
@@ -264,6 +265,7 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
       write_trace(r, r.happy_path, r.happy_path.states, r.happy_path.actions, "happy-path", base, out.happy_path_file);
   }
   out.never_completes = r.never_completes();
+  out.blocked_by_vmm = r.world->blocked_by_vmm();
   out.coverage = r.coverage;
   for (const auto& st : p.states) out.state_names.push_back(st.name);
   return out;

@@ -39,6 +39,9 @@ struct RunSummary {
   std::string happy_path_file;
   size_t happy_path_length = 0;
   bool never_completes = false;  ///< complete run, and no migration completes without fault, cancel or retry
+  /// Why the modelled VMM refuses this configuration (a migration blocker); empty if it does not.
+  /// The interface's own verdicts are still reported beside it.
+  std::string blocked_by_vmm;
   world::Coverage coverage;
   std::vector<std::string> state_names;  ///< the proposal's state names, for coverage pairs
 };

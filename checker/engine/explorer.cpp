@@ -408,7 +408,7 @@ void Exploration::analyse_recovery() {
   Search& s = *search_;
   std::string why;
   const uint64_t n = stats_.states, e = s.edge_to.size();
-  const uint64_t needed = 24 * n + 8 * e;  // order, positions, discovery, offsets, bits; edges and reverse edges
+  const uint64_t needed = 28 * n + 8 * e;  // order, positions, discovery, offsets, good and scope bits; edges and reverse edges
   if (interrupted()) why = "interrupted by a signal before the analysis after the search";
   else if (out_of_memory_) why = "out of memory";
   else if (limits_.max_memory_bytes && stats_.memory_bytes + needed > limits_.max_memory_bytes)

@@ -135,13 +135,18 @@ void decide_recoverable(const Search& s, const std::vector<Property>& props, std
   // Up to 32 properties share one backward pass: bit j of can[q] says state
   // q reaches a good state of property asked[base + j]. A state is queued
   // again only when it gains a bit, so the graph is walked about once for all.
+  // Each state is unpacked once per group: its good and in-scope bits are
+  // read together (in_scope[q], bit j).
   for (size_t base = 0; base < asked.size(); base += 32) {
     const size_t group = std::min<size_t>(32, asked.size() - base);
-    std::vector<uint32_t> can(n, 0), todo;
+    std::vector<uint32_t> can(n, 0), in_scope(n, 0), todo;
     for (uint32_t q = 0; q < n; ++q) {
       const uint8_t* st = at_position(q);
-      for (size_t j = 0; j < group; ++j)
-        if (props[asked[base + j]].predicate(st)) can[q] |= uint32_t{1} << j;
+      for (size_t j = 0; j < group; ++j) {
+        const Property& p = props[asked[base + j]];
+        if (p.predicate(st)) can[q] |= uint32_t{1} << j;
+        if (!p.scope || p.scope(st)) in_scope[q] |= uint32_t{1} << j;
+      }
       if (can[q]) todo.push_back(q);
     }
     while (!todo.empty()) {
@@ -159,7 +164,7 @@ void decide_recoverable(const Search& s, const std::vector<Property>& props, std
       const uint32_t bit = uint32_t{1} << j;
       results[i].verdict = Verdict::holds;
       for (uint32_t q = 0; q < n; ++q) {
-        if ((can[q] & bit) || (props[i].scope && !props[i].scope(at_position(q)))) continue;
+        if ((can[q] & bit) || !(in_scope[q] & bit)) continue;
         results[i].verdict = Verdict::violated;
         std::vector<bool> good(n);
         for (uint32_t r = 0; r < n; ++r) good[r] = (can[r] & bit) != 0;

@@ -66,8 +66,7 @@ Coverage coverage(const World& w, const engine::Exploration& e) {
     for (Program prog : {Program::migrate, Program::abort, Program::cancel, Program::resume}) {
       const auto& steps = w.program(h, prog).steps;
       if (prog == Program::cancel && same_steps(steps, w.program(h, Program::abort).steps)) continue;  // cancel runs abort
-      static const char* const names[] = {"migrate", "abort", "cancel", "resume"};
-      const std::string name = std::string(h == Host::source ? "source " : "destination ") + names[static_cast<int>(prog)];
+      const std::string name = std::string(h == Host::source ? "source " : "destination ") + program_name(prog);
       for (size_t k = 0; k < steps.size(); ++k) {
         StepCoverage sc{name, static_cast<int>(k) + 1, steps[k].label, {}, {}};
         const int n = per_device(steps[k].op) ? devices : 1;

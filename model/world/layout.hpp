@@ -19,6 +19,11 @@ enum class HostMode : uint8_t {
   crashed,   ///< the process ended abnormally (hw_error, a crash policy): its VM is gone
 };
 enum class Program : uint8_t { migrate, abort, cancel, resume };
+/// The program's name in traces, coverage and labels.
+inline const char* program_name(Program p) {
+  static const char* const names[] = {"migrate", "abort", "cancel", "resume"};
+  return names[static_cast<int>(p) & 3];
+}
 /// What a VMM does next after a request failed (vfio_migration_set_state, §5.1):
 /// each is a step of its own, so a fault and QEMU's recovery read apart in traces.
 enum class Phase : uint8_t {

@@ -13,10 +13,6 @@ const char* mode_name(HostMode m) {
   }
   return "?";
 }
-const char* program_name(Program p) {
-  static const char* const names[] = {"migrate", "abort", "cancel", "resume"};
-  return names[static_cast<int>(p) & 3];
-}
 const char* phase_name(Phase p) {
   static const char* const names[] = {"-", "recover the device", "reset the device", "act on the error"};
   return names[static_cast<int>(p) & 3];

@@ -49,10 +49,6 @@ std::string World::symmetry_unavailable() const {
 }
 
 namespace {
-const char* program_name(int p) {
-  static const char* const names[] = {"migrate", "abort", "cancel", "resume"};
-  return names[p & 3];
-}
 std::string policy(const FlowStep* st) {
   if (!st) return "?";
   switch (st->on_error) {
@@ -73,7 +69,7 @@ std::string World::action_name(uint32_t action) const {
   const bool known = d.pc < static_cast<int>(prog.steps.size());
   const FlowStep* st = known ? &prog.steps[static_cast<size_t>(d.pc)] : nullptr;
   auto step_label = [&] {
-    std::string name = host + " " + program_name(d.program);
+    std::string name = host + " " + program_name(static_cast<Program>(d.program));
     if (!st) return name + " step " + std::to_string(d.pc);
     return name + " step " + std::to_string(d.pc + 1) + " (" + st->label + ")";
   };
