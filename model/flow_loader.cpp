@@ -13,7 +13,7 @@ const json& at(const json& obj, const char* key) {
 
 template <class T>
 bool pick(JsonReader& r, const std::string& ptr, const std::string& found,
-          std::initializer_list<std::pair<const char*, T>> names, T& out) {
+          std::initializer_list<std::pair<const char*, T>> names, T& out, const std::string& also_valid = "") {
   std::string valid;
   for (auto [name, value] : names) {
     if (found == name) {
@@ -22,7 +22,7 @@ bool pick(JsonReader& r, const std::string& ptr, const std::string& found,
     }
     valid += (valid.empty() ? "" : ", ") + std::string(name);
   }
-  r.problem(ptr, "expected one of " + valid + "; found \"" + found + "\"");
+  r.problem(ptr, "expected one of " + valid + also_valid + "; found \"" + found + "\"");
   return false;
 }
 
@@ -88,7 +88,12 @@ class FlowReader {
         const json& inner = at(a[i], "steps");
         if (!r_.array(inner, sp + "/steps", true)) continue;
         for (size_t k = 0; k < inner.size(); ++k) {
-          FlowStep st = step(inner[k], JsonReader::child(sp + "/steps", k), which);
+          if (at(inner[k], "op") == "each-device") {
+            r_.problem(JsonReader::child(sp + "/steps", k) + "/op",
+                       "a handler group cannot hold another one (QEMU runs one device's handler at a time)");
+            continue;
+          }
+          FlowStep st = step(inner[k], JsonReader::child(sp + "/steps", k), which, false);
           if (st.op != StepOp::request && st.op != StepOp::save && st.op != StepOp::load && st.op != StepOp::close_fds)
             r_.problem(JsonReader::child(sp + "/steps", k), "a handler group holds only per-device steps (request, save, load, close-fds)");
           st.group = groups;
@@ -96,7 +101,7 @@ class FlowReader {
         }
         ++groups;
       } else {
-        out.push_back(step(a[i], sp, which));
+        out.push_back(step(a[i], sp, which, true));
       }
     }
     if (out.size() > kMaxSteps)
@@ -104,7 +109,8 @@ class FlowReader {
     return out;
   }
 
-  FlowStep step(const json& s, const std::string& sp, Host which) {
+  // top: a step of the program itself, where a handler group ("each-device") may stand too.
+  FlowStep step(const json& s, const std::string& sp, Host which, bool top) {
     FlowStep st;
     st.host = which;
     if (!r_.object(s, sp, {"op", "source"},
@@ -112,13 +118,15 @@ class FlowReader {
                     "if_cached", "message", "requires", "unless"}))
       return st;
     const std::string op = r_.string(s, sp, "op").value_or("");
-    if (!op.empty())
-      pick(r_, sp + "/op", op,
-           {{"request", StepOp::request}, {"tracking", StepOp::tracking}, {"copy-dirty", StepOp::copy_dirty},
-            {"save", StepOp::save}, {"load", StepOp::load}, {"vm", StepOp::vm}, {"release", StepOp::release},
-            {"send", StepOp::send}, {"wait", StepOp::wait}, {"complete", StepOp::complete},
-            {"close-fds", StepOp::close_fds}},
-           st.op);
+    if (op.empty()) return st;
+    // An unknown op is reported once; checking the step's keys against an op it does not have would only add noise.
+    if (!pick(r_, sp + "/op", op,
+              {{"request", StepOp::request}, {"tracking", StepOp::tracking}, {"copy-dirty", StepOp::copy_dirty},
+               {"save", StepOp::save}, {"load", StepOp::load}, {"vm", StepOp::vm}, {"release", StepOp::release},
+               {"send", StepOp::send}, {"wait", StepOp::wait}, {"complete", StepOp::complete},
+               {"close-fds", StepOp::close_fds}},
+              st.op, top ? ", each-device" : ""))
+      return st;
     const bool src = which == Host::source;
     auto only = [&](bool allowed, const char* what) {
       if (!allowed) r_.problem(sp + "/op", std::string("\"") + op + "\" is a step of the " + what + " VMM only");
@@ -181,7 +189,9 @@ class FlowReader {
       st.rmw = true;
       st.mask = bits(s, sp, "mask");
       st.value = bits(s, sp, "value");
-      st.label = "write (state & " + r_.string(s, sp, "mask").value_or("") + ") | " + r_.string(s, sp, "value").value_or("");
+      // bits() has reported a value that is not a string; the label reads what it can without reporting again
+      auto text = [&](const char* k) { return at(s, k).is_string() ? at(s, k).get<std::string>() : std::string("?"); };
+      st.label = "write (state & " + text("mask") + ") | " + text("value");
     }
     if (auto rec = r_.string(s, sp, "recover")) {
       if (*rec == "reset") st.recover = Recover::reset;
@@ -203,7 +213,9 @@ class FlowReader {
       const int from = p_.state_index(item.key());
       const int to = item.value().is_string() ? p_.state_index(item.value().get<std::string>()) : -1;
       if (from < 0 || (to < 0 && !item.value().is_null())) {
-        r_.problem(JsonReader::child(ptr, item.key()), "expected a state name mapped to a state name or null");
+        r_.problem(JsonReader::child(ptr, item.key()),
+                   from < 0 ? "unknown state \"" + item.key() + "\" (a key of \"map\" is the VMM's cached state)"
+                            : "expected a state name or null (no request), found " + item.value().dump());
         continue;
       }
       st.map.emplace_back(from, to);

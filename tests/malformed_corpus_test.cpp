@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 
 #include "checker/input/errors.hpp"
 #include "model/proposal_loader.hpp"
@@ -38,6 +40,10 @@ TEST(MalformedCorpus, EachFileGivesItsExpectedError) {
       message = e.what();
     }
     EXPECT_NE(message.find(file.string()), std::string::npos) << "error does not name the file: " << message;
+    std::set<std::string> seen;  // a problem is reported once
+    std::istringstream lines(message);
+    for (std::string line; std::getline(lines, line);)
+      EXPECT_TRUE(seen.insert(line).second) << file << ": reported twice: " << line;
     for (std::string line; std::getline(in, line);) {
       if (!line.empty()) {
         EXPECT_NE(message.find(line), std::string::npos) << file << "\nexpected: " << line << "\ngot: " << message;
