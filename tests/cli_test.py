@@ -99,7 +99,7 @@ expect("help lists exit codes", code == 0 and "Exit codes" in out, out)
 import os
 import tempfile
 
-small = ["--devices", "1", "--pages", "1", "--versions", "1", "--faults", "0", "--attempts", "1"]
+small = ["--devices", "1", "--pages", "1", "--faults", "0", "--attempts", "1"]
 with tempfile.TemporaryDirectory() as tmp:
     # v1 read as its documented flows only: QEMU's same-value write is undefined, no migration completes
     code, out, err = run("check", "v1-bits", *small, "--features", "none", "--trace-dir", tmp)
@@ -112,7 +112,7 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("check prints stats", "states/s" in err and "bytes/state" in err, err)
     expect("check S6 violated", "S6  defined                 VIOLATED" in out, out)
     import glob
-    named = glob.glob(os.path.join(tmp, "v1-bits.*.none.d1p1v1r1f0a1.S6.itf.json"))
+    named = glob.glob(os.path.join(tmp, "v1-bits.*.none.d1p1r1f0a1.S6.itf.json"))
     trace = named[0] if named else os.path.join(tmp, "missing")
     expect("trace written, named by proposal, digest, configuration and property", len(named) == 1, os.listdir(tmp))
     repro = [l.split("reproduce: ", 1)[1] for l in out.splitlines() if "reproduce:" in l and "S6" in l]
@@ -127,7 +127,7 @@ with tempfile.TemporaryDirectory() as tmp:
         expect("trace show diff", code == 0 and "[1]" in out and "(was" in out, out[:300])
         code, full, _ = run("trace", "show", trace, "--full")
         expect("trace show full is longer", code == 0 and len(full) > len(out), "")
-    code, out, _ = run("check", "v2-fsm", "--devices", "2", "--pages", "1", "--versions", "1", "--trace-dir", tmp)
+    code, out, _ = run("check", "v2-fsm", "--devices", "2", "--pages", "1", "--trace-dir", tmp)
     repro = [l.split("reproduce: ", 1)[1] for l in out.splitlines() if "reproduce:" in l]
     expect("v2 reproduce lines", len(repro) >= 1, out[-500:])
     for line in repro:
@@ -153,12 +153,12 @@ with tempfile.TemporaryDirectory() as tmp:
     code, _, err = run("check", "v2-fsm", "--threads", "0")
     expect("bad threads exit 2", code == 2 and "--threads '0' is not a whole number in 1..64" in err, err)
     # A small world keeps this to seconds; it still spans hundreds of the explorer's blocks.
-    one = run("check", "v1-bits", "--pages", "1", "--versions", "1", "--format", "json", "--trace-dir", os.path.join(tmp, "t1"))
-    two = run("check", "v1-bits", "--pages", "1", "--versions", "1", "--format", "json", "--threads", "2", "--trace-dir", os.path.join(tmp, "t1"))
+    one = run("check", "v1-bits", "--pages", "1", "--format", "json", "--trace-dir", os.path.join(tmp, "t1"))
+    two = run("check", "v1-bits", "--pages", "1", "--format", "json", "--threads", "2", "--trace-dir", os.path.join(tmp, "t1"))
     expect("two threads: the same report", one[0] == two[0] == 1 and one[1] == two[1], (one[0], two[0]))
     # QEMU refuses several VFIO devices without P2P (vfio_block_multiple_devices_migration): the run says so
     # and still gives the interface's verdicts; with one device, or with P2P, nothing is blocked.
-    two_devices = ["--devices", "2", "--pages", "1", "--versions", "1", "--faults", "0", "--attempts", "1"]
+    two_devices = ["--devices", "2", "--pages", "1", "--faults", "0", "--attempts", "1"]
     code, out, _ = run("check", "v2-fsm", *two_devices, "--features", "precopy", "--trace-dir", tmp)
     expect("blocked by the VMM reported", "BLOCKED BY THE VMM: v2-fsm: QEMU refuses" in out and "S1  single-owner" in out,
            out[:400])
@@ -277,7 +277,7 @@ with tempfile.TemporaryDirectory() as tmp:
     open(twin, "w").write(open(os.path.join(src, "spec", "proposals", "v2-fsm.json")).read().replace(
         '"title": "VFIO migration protocol v2', '"title": "A twin of v2'))
     tdir = os.path.join(tmp, "twins")
-    code, _, _ = run("compare", "v2-fsm", twin, "--devices", "1", "--pages", "1", "--versions", "1", "--trace-dir", tdir)
+    code, _, _ = run("compare", "v2-fsm", twin, "--devices", "1", "--pages", "1", "--trace-dir", tdir)
     digests = {f.split(".")[1] for f in os.listdir(tdir) if f.startswith("v2-fsm.")}
     expect("same id, two digests, two sets of traces", code in (0, 1) and len(digests) == 2, os.listdir(tdir)[:6])
 
@@ -295,7 +295,7 @@ with tempfile.TemporaryDirectory() as tmp:
     if probe[0] != 0 and "AddressSanitizer" in probe[2]:
         print("skipped: ulimit -v (AddressSanitizer reserves more address space than the limit)")
     else:
-        code, out, err = run_shell(f"ulimit -v 400000; exec {exe} check rfc2018-bits --devices 3 --trace-dir {tmp}")
+        code, out, err = run_shell(f"ulimit -v 400000; exec {exe} check rfc2018-bits --devices 4 --trace-dir {tmp}")
         expect("ulimit -v: exit 4 with a report", code == 4 and ("out of memory" in out + err), (code, out[:300], err[-300:]))
 
 

@@ -16,7 +16,7 @@ exe, src = sys.argv[1], pathlib.Path(sys.argv[2])
 update = "--update" in sys.argv
 golden = src / "tests" / "golden"
 args = ["rfc2018-enum", "rfc2018-bits", "v1-bits", "v2-fsm", "spec/proposals/examples/rfc2019-logging.json",
-        "--devices", "2", "--pages", "1", "--versions", "1", "--trace-dir", "t"]
+        "--devices", "2", "--pages", "1", "--trace-dir", "t"]
 failures = []
 with tempfile.TemporaryDirectory() as tmp:
     (pathlib.Path(tmp) / "spec").symlink_to(src / "spec")

@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 exe, src = sys.argv[1], pathlib.Path(sys.argv[2])
-config = ["--devices", "2", "--pages", "1", "--versions", "1", "--faults", "1", "--attempts", "2"]
+config = ["--devices", "2", "--pages", "1", "--faults", "1", "--attempts", "2"]
 failures, covered = [], set()
 
 

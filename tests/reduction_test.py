@@ -12,7 +12,7 @@ import tempfile
 
 exe = sys.argv[1]
 configs = [["--pages", "1", "--attempts", "1"], ["--pages", "1", "--faults", "0"],
-           ["--pages", "1", "--versions", "1", "--faults", "2", "--attempts", "1"]]
+           ["--pages", "1", "--faults", "2", "--attempts", "1"]]
 failures, smaller = [], 0
 
 

@@ -38,7 +38,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for name in set(committed) & set(fresh):
         expect(f"{name} byte-identical", filecmp.cmp(src / "traces" / name, out / name, shallow=False))
 
-    small = ["--pages", "1", "--versions", "1"]
+    small = ["--pages", "1"]
     base_file = pathlib.Path(tmp) / "small-baseline.json"
     r = run("check", "v1-bits", *small, "--baseline", str(base_file), "--update-baseline", "--trace-dir", tmp)
     expect("small baseline written", base_file.exists(), r.stderr[-500:])

@@ -17,7 +17,7 @@ validator = jsonschema.Draft202012Validator(schema)
 bad = count = 0
 with tempfile.TemporaryDirectory() as tmp:
     for pid in ["rfc2018-enum", "rfc2018-bits", "v1-bits", "v2-fsm"]:
-        subprocess.run([exe, "check", pid, "--devices", "2", "--pages", "1", "--versions", "1", "--trace-dir", tmp],
+        subprocess.run([exe, "check", pid, "--devices", "2", "--pages", "1", "--trace-dir", tmp],
                        capture_output=True, check=False)
     subprocess.run([exe, "simulate", "v2-fsm", "--devices", "3", "--runs", "300", "--trace-dir", tmp],
                    capture_output=True, check=False)

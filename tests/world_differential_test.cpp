@@ -41,7 +41,6 @@ Subject& subject(const std::string& id) {
     s->proposal = load_builtin(id);
     s->params.devices = 2;
     s->params.pages = 1;
-    s->params.versions = 1;
     s->params.faults = 2;
     s->params.features = static_cast<FeatureSet>((FeatureSet{1} << s->proposal.features.size()) - 1);
     s->tables = std::make_unique<World>(s->proposal, s->params);

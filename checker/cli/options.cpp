@@ -64,7 +64,15 @@ uint64_t available_memory() {
 void add_model_options(CLI::App* cmd, CheckOptions& o) {
   cmd->add_option("--devices", o.params.devices, "devices per host (default 2)");
   cmd->add_option("--pages", o.params.pages, "guest pages (default 2)");
-  cmd->add_option("--versions", o.params.versions, "bound of page and device-state versions (default 2)");
+  // Removed with the version counters (CHANGELOG): say so rather than "not expected".
+  cmd->add_option_function<std::string>(
+         "--versions",
+         [](const std::string&) {
+           throw UsageError("--versions was removed: the world no longer counts versions (a page is up to date or "
+                            "stale, a device changed after its save or not), so there is no bound to set");
+         },
+         "")
+      ->group("");
   cmd->add_option("--rounds", o.params.rounds, "pre-copy rounds (default 1)");
   cmd->add_option("--faults", o.params.faults, "injected faults per behaviour (default 1)");
   cmd->add_option("--attempts", o.params.attempts, "migration attempts, for retry (default 2)");

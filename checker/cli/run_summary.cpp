@@ -30,7 +30,7 @@ std::string trace_file(const std::string& dir, const Proposal& p, const world::P
   // one id, or two runs with other parameters, never share a name
   std::ostringstream name;
   name << p.id << "." << p.digest.substr(0, 8) << "." << feature_set_name(p, q.features) << ".d" << q.devices << "p"
-       << q.pages << "v" << q.versions << "r" << q.rounds << "f" << q.faults << "a" << q.attempts << "." << property
+       << q.pages << "r" << q.rounds << "f" << q.faults << "a" << q.attempts << "." << property
        << ".itf.json";
   return (std::filesystem::path(dir) / name.str()).string();
 }
@@ -50,7 +50,7 @@ void prepare_trace_dir(const std::string& dir) {
 
 std::string model_flags(const world::Params& q) {
   std::ostringstream s;
-  s << "--devices " << q.devices << " --pages " << q.pages << " --versions " << q.versions << " --rounds " << q.rounds
+  s << "--devices " << q.devices << " --pages " << q.pages << " --rounds " << q.rounds
     << " --faults " << q.faults << " --attempts " << q.attempts;
   return s.str();
 }
@@ -61,7 +61,7 @@ std::string params_flags(const Proposal& p, const world::Params& q) {
 
 json params_json(const Proposal& p, const world::Params& q) {
   return {{"features", feature_set_name(p, q.features)}, {"devices", q.devices}, {"pages", q.pages},
-          {"versions", q.versions}, {"rounds", q.rounds}, {"faults", q.faults}, {"attempts", q.attempts}};
+          {"rounds", q.rounds}, {"faults", q.faults}, {"attempts", q.attempts}};
 }
 
 void write_world_trace(const world::World& w, const std::vector<const uint8_t*>& states, const std::vector<uint32_t>& actions,
@@ -176,10 +176,7 @@ json summary_json(const RunSummary& s) {
               {"never_happened", s.coverage.never_happened},
               {"unreached_fault_free", s.coverage.unreached_fault_free}};
   return {{"proposal", {{"id", s.proposal.id}, {"file", s.proposal.file}, {"digest", s.proposal.digest}}},
-          {"parameters",
-           {{"features", feature_set_name(s.proposal, q.features)},
-            {"devices", q.devices}, {"pages", q.pages}, {"versions", q.versions}, {"rounds", q.rounds},
-            {"faults", q.faults}, {"attempts", q.attempts}}},
+          {"parameters", params_json(s.proposal, q)},
           {"complete", s.complete},
           {"stop_reason", s.stop_reason},
           {"states", s.stats.states},

@@ -346,9 +346,21 @@ void Exploration::run() {
   }
   settle_level();  // a stopped search still reports what its last, partial level showed
 
-  if (s.keep_edges) {  // states never expanded (a stopped search) get empty runs
-    const uint64_t n = set.size();
-    while (s.edge_begin.size() <= n) s.edge_begin.push_back(static_cast<uint32_t>(s.edge_to.size()));
+  // States never expanded (a stopped search) get empty runs. Out of memory
+  // here, the run is reported as such: the recovery analysis, the only
+  // reader of those runs, is then skipped, and the traces read the runs of
+  // expanded states only, which need the one entry after the last of them.
+  bool graph_readable = true;
+  if (s.keep_edges) {
+    const uint64_t n = set.size(), expanded = s.edge_begin.size();
+    try {
+      while (s.edge_begin.size() <= n) s.edge_begin.push_back(static_cast<uint32_t>(s.edge_to.size()));
+    } catch (const std::bad_alloc&) {
+      graph_readable = s.edge_begin.size() > expanded;
+      complete_ = false;
+      out_of_memory_ = true;
+      if (stop_reason_.empty()) stop_reason_ = "out of memory after " + std::to_string(n) + " states";
+    }
   }
   for (const auto& w : workers) stats_.transitions += w.transitions;
   stats_.states = set.size();
@@ -379,6 +391,7 @@ void Exploration::run() {
     }
   }
   try {
+    if (!graph_readable) throw std::bad_alloc();
     const auto chains = s.chains_to(targets);
     for (size_t k = 0; k < chains.size(); ++k) s.concretise(chains[k], results_[owner[k]]);
   } catch (const std::bad_alloc&) {

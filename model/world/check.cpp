@@ -18,7 +18,6 @@ void validate_params(const Params& p) {
   };
   range("--devices", p.devices, 1, Params::kMaxDevices);
   range("--pages", p.pages, 1, Params::kMaxPages);
-  range("--versions", p.versions, 1, Params::kMaxVersions);
   range("--rounds", p.rounds, 1, Params::kMaxRounds);
   range("--faults", p.faults, 0, Params::kMaxFaults);
   range("--attempts", p.attempts, 1, Params::kMaxAttempts);

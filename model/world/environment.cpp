@@ -12,34 +12,36 @@ void World::environment(View in, engine::Successors& out) const {
     std::memcpy(s, in.b, layout_.bytes());
     return MutView{{s, layout_}};
   };
-  const int maxv = params_.versions;
+  // A write leaves the destination's copy of the page stale and the page
+  // dirty if the write is tracked; a write that changes neither (the page is
+  // already stale and dirty) leads back to this state and is not listed.
+  auto writes = [&](int pg, bool tracked) {
+    return in.page_current(pg) || (tracked && !in.page_dirty(pg));
+  };
   for (int pg = 0; pg < layout_.pages; ++pg)
-    if (in.flag(kVmSource) && in.page_src(pg) < maxv)  // vCPU writes: KVM always tracks them
-      copy(ActionKind::guest_write, pg, 0).set_page(pg, in.page_src(pg) + 1, in.page_dst(pg), true);
+    if (in.flag(kVmSource) && writes(pg, true))  // vCPU writes: KVM always tracks them
+      copy(ActionKind::guest_write, pg, 0).set_page(pg, false, true);
   for (int i = 0; i < layout_.devices; ++i) {
     if (in.dflag(i, kIdle)) continue;  // a reset device does nothing until reprogrammed
     FlagSet f = doing(in, true, i);
     bool tracked = p_.flow.separate_tracking ? in.flag(kLogging) : has(f, Flag::tracking);
     if (has(f, Flag::dma))
       for (int pg = 0; pg < layout_.pages; ++pg)
-        if (in.page_src(pg) < maxv)
-          copy(ActionKind::dma, i, pg).set_page(pg, in.page_src(pg) + 1, in.page_dst(pg), in.page_dirty(pg) || tracked);
+        if (writes(pg, tracked)) copy(ActionKind::dma, i, pg).set_page(pg, false, in.page_dirty(pg) || tracked);
   }
+  // A running device's internal state changes all the time; what a property
+  // can tell is only whether it changed after its state was saved (S3).
   for (int i = 0; i < layout_.devices; ++i)
-    if (active(in, i) && in.src_ver(i) < maxv) {
-      MutView v = copy(ActionKind::progress, i, 0);
-      v.set_src_ver(i, in.src_ver(i) + 1);
-      if (in.dflag(i, kSaved)) v.set_dflag(i, kChanged, true);
-    }
+    if (active(in, i) && in.dflag(i, kSaved) && !in.dflag(i, kChanged))
+      copy(ActionKind::progress, i, 0).set_dflag(i, kChanged, true);
   for (int i = 0; i < layout_.devices; ++i) {
     if (!has(doing(in, true, i), Flag::p2p_initiate) || in.dflag(i, kIdle)) continue;
     for (int j = 0; j < layout_.devices; ++j) {
       if (j == i || in.dflag(j, kIdle)) continue;  // a device the guest just reset has no state to lose
       if (!has(doing(in, true, j), Flag::p2p_accept)) {
         if (!in.dflag(j, kLost)) copy(ActionKind::p2p, i, j).set_dflag(j, kLost, true);  // the write is lost
-      } else if (in.src_ver(j) < maxv) {
-        MutView v = copy(ActionKind::p2p, i, j);
-        v.set_src_ver(j, in.src_ver(j) + 1);
+      } else if (!in.flag(kP2PApplied) || (in.dflag(j, kSaved) && !in.dflag(j, kChanged))) {
+        MutView v = copy(ActionKind::p2p, i, j);  // applied: the peer's state changes
         v.set_flag(kP2PApplied, true);
         if (in.dflag(j, kSaved)) v.set_dflag(j, kChanged, true);
       }

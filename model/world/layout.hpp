@@ -62,15 +62,22 @@ constexpr uint8_t error_initiating(bool source) { return source ? 64 : 128; }
 
 struct Layout {
   int devices = 0, pages = 0;
-  static constexpr size_t kHost = 5, kHeader = 2 * kHost + 7, kDevice = 9;
+  static constexpr size_t kHost = 5, kHeader = 2 * kHost + 7, kDevice = 6;
+  static constexpr size_t kDeviceFlags = 4, kDeviceFd = 5;  ///< offsets within a device record
   size_t bytes() const { return kHeader + kDevice * static_cast<size_t>(devices) + static_cast<size_t>(pages); }
 };
 
 /// A world state in place. Per host: mode, program, pc, cursor, phase.
 /// Then: flags, stream, faults, attempts, rounds, marks, cancel_pc.
 /// Device: source state, destination state, source cache, destination cache
-/// (the VMMs' views), source version, sent version, destination version,
-/// flags, fd flags. Page: source version (bits 0-2), destination (3-5), dirty (6).
+/// (the VMMs' views), flags, fd flags. Page: whether the destination holds
+/// what the source last wrote (bit 0), dirty (bit 1).
+///
+/// No version numbers: a property only asks whether the destination holds a
+/// page's or a device's latest state (S2, S3), so a page keeps "up to date"
+/// and "dirty", a device "saved" and "changed after save". Counting versions
+/// (as the world did until issue 12) told no property more, multiplied the states
+/// by ten, and its bound stopped the guest writing a page a third time.
 template <class Byte>
 struct BasicView {
   Byte* b;
@@ -100,16 +107,12 @@ struct BasicView {
   int dst_state(int i) const { return dev(i)[1]; }
   int state(bool source, int i) const { return dev(i)[source ? 0 : 1]; }
   int cache(bool source, int i) const { return dev(i)[source ? 2 : 3]; }
-  int src_ver(int i) const { return dev(i)[4]; }
-  int sent_ver(int i) const { return dev(i)[5]; }
-  int dst_ver(int i) const { return dev(i)[6]; }
-  bool dflag(int i, uint8_t f) const { return (dev(i)[7] & f) != 0; }
-  bool fd(int i, uint8_t f) const { return (dev(i)[8] & f) != 0; }
+  bool dflag(int i, uint8_t f) const { return (dev(i)[Layout::kDeviceFlags] & f) != 0; }
+  bool fd(int i, uint8_t f) const { return (dev(i)[Layout::kDeviceFd] & f) != 0; }
 
   Byte& page(int p) const { return b[Layout::kHeader + Layout::kDevice * static_cast<size_t>(l.devices) + static_cast<size_t>(p)]; }
-  int page_src(int p) const { return page(p) & 7; }
-  int page_dst(int p) const { return (page(p) >> 3) & 7; }
-  bool page_dirty(int p) const { return (page(p) & 64) != 0; }
+  bool page_current(int p) const { return (page(p) & 1) != 0; }  ///< the destination holds the source's latest write
+  bool page_dirty(int p) const { return (page(p) & 2) != 0; }
 };
 
 using View = BasicView<const uint8_t>;
@@ -138,28 +141,23 @@ struct MutView : BasicView<uint8_t> {
   void set_cancel_pc(int v) { b[kMisc + 6] = static_cast<uint8_t>(v); }
   void set_state(bool source, int i, int s) { dev(i)[source ? 0 : 1] = static_cast<uint8_t>(s); }
   void set_cache(bool source, int i, int s) { dev(i)[source ? 2 : 3] = static_cast<uint8_t>(s); }
-  void set_src_ver(int i, int v) { dev(i)[4] = static_cast<uint8_t>(v); }
-  void set_sent_ver(int i, int v) { dev(i)[5] = static_cast<uint8_t>(v); }
-  void set_dst_ver(int i, int v) { dev(i)[6] = static_cast<uint8_t>(v); }
-  void set_dflag(int i, uint8_t f, bool on) { dev(i)[7] = on ? (dev(i)[7] | f) : (dev(i)[7] & ~f); }
-  void set_fd(int i, uint8_t f, bool on) { dev(i)[8] = on ? (dev(i)[8] | f) : (dev(i)[8] & ~f); }
+  void set_dflag(int i, uint8_t f, bool on) { set_bits(dev(i)[Layout::kDeviceFlags], f, on); }
+  void set_fd(int i, uint8_t f, bool on) { set_bits(dev(i)[Layout::kDeviceFd], f, on); }
+  static void set_bits(uint8_t& byte, uint8_t f, bool on) { byte = on ? (byte | f) : (byte & ~f); }
   /// What a device reset does to the world: the device is in `to`; its data
-  /// session ends; a source device's internal state restarts and it idles
-  /// until reprogrammed; a destination device loses what was loaded.
+  /// session ends; a source device idles until reprogrammed (its internal
+  /// state restarts); a destination device loses what was loaded.
   void reset_device(bool source, int i, int to) {
     set_state(source, i, to);
     set_fd(i, error_running(source) | error_initiating(source), false);
     if (fd(i, fd_held(source))) set_fd(i, fd_dead(source), true);
     if (source) {
-      set_src_ver(i, 0);
       set_dflag(i, kIdle, true);
     } else {
       set_dflag(i, kLoading | kLoaded, false);
     }
   }
-  void set_page(int p, int src, int dst, bool dirty) {
-    page(p) = static_cast<uint8_t>((src & 7) | ((dst & 7) << 3) | (dirty ? 64 : 0));
-  }
+  void set_page(int p, bool current, bool dirty) { page(p) = static_cast<uint8_t>((current ? 1 : 0) | (dirty ? 2 : 0)); }
 };
 
 }  // namespace migcheck::world

@@ -9,14 +9,13 @@ namespace migcheck::world {
 struct Params {
   int devices = 2;       ///< devices per host
   int pages = 2;         ///< guest pages
-  int versions = 2;      ///< bound of page and device-state versions (0..versions)
   int rounds = 1;        ///< pre-copy rounds of a repeatable copy step
   int faults = 1;        ///< injected faults per behaviour (failed request, stream break, load failure, reset)
   int attempts = 2;      ///< migration attempts (a failed attempt may be retried)
   FeatureSet features = 0;
   bool reduce = true;    ///< the partial-order reduction of the VMMs' interleaving (reduction.cpp)
 
-  static constexpr int kMaxDevices = 8, kMaxPages = 8, kMaxVersions = 7, kMaxRounds = 8, kMaxFaults = 8,
+  static constexpr int kMaxDevices = 8, kMaxPages = 8, kMaxRounds = 8, kMaxFaults = 8,
                        kMaxAttempts = 4;
 };
 

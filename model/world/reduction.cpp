@@ -25,9 +25,11 @@
 //  - C2: d changes no property's predicate, premise or scope (checked on
 //    the state and its successor), so it is invisible; S5 is exempt, see
 //    invisible();
-//  - C3: the world's state graph has no cycle (versions, program counters,
-//    faults and attempts only grow within an attempt), so no transition is
-//    postponed forever.
+//  - C3: the world's state graph has no cycle (program counters, faults and
+//    attempts only grow; between two VMM steps the environment only sets
+//    flags: a page stale or dirty, a device changed or its P2P write lost,
+//    and only a guest reprogram clears one, kIdle, which only a fault sets),
+//    so no transition is postponed forever.
 // Ample sets with C0-C3 preserve the reachability of every state a property
 // can tell apart (safety, use cases, premises) and deadlocks; for R2 every
 // path from a state to a settled one runs d (the destination must take its
@@ -106,7 +108,7 @@ bool World::only_bookkeeping(const uint8_t* a, const uint8_t* b, Host h) const {
   for (size_t k = 0; k < layout_.bytes(); ++k) {
     if (a[k] == b[k] || k == x + 2 || k == x + 3 || k == x + 4) continue;
     const bool fd_byte = k >= Layout::kHeader && k < Layout::kHeader + Layout::kDevice * static_cast<size_t>(layout_.devices) &&
-                         (k - Layout::kHeader) % Layout::kDevice == 8;
+                         (k - Layout::kHeader) % Layout::kDevice == Layout::kDeviceFd;
     if (!fd_byte || ((a[k] ^ b[k]) & ~fd_bits) != 0) return false;
   }
   return true;

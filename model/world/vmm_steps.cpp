@@ -49,12 +49,12 @@ void World::vmm_step(Host h, View in, engine::Successors& out) const {
       // destination waits for before its VM starts: it is written to the
       // destination's memory as it is sent.
       for (int pg = 0; pg < layout_.pages; ++pg)
-        if (in.page_dirty(pg)) st.v.set_page(pg, in.page_src(pg), in.page_src(pg), false);
+        if (in.page_dirty(pg)) st.v.set_page(pg, true, false);
       st.advance();  // before out.add() again: adding may move the successor buffer
       if (step.repeat && in.rounds() + 1 < params_.rounds) {
         Step again = fresh(ActionKind::repeat_round, 0, 0);
         for (int pg = 0; pg < layout_.pages; ++pg)
-          if (in.page_dirty(pg)) again.v.set_page(pg, in.page_src(pg), in.page_src(pg), false);
+          if (in.page_dirty(pg)) again.v.set_page(pg, true, false);
         again.v.set_rounds(in.rounds() + 1);
       }
       stream_breaks_here();
@@ -70,7 +70,6 @@ void World::vmm_step(Host h, View in, engine::Successors& out) const {
         st.on_error();
         return;
       }
-      st.v.set_sent_ver(dev, in.src_ver(dev));
       st.v.set_dflag(dev, kSaved, true);
       st.advance();
       stream_breaks_here();
@@ -85,7 +84,6 @@ void World::vmm_step(Host h, View in, engine::Successors& out) const {
         st.on_error();
         return;
       }
-      st.v.set_dst_ver(dev, in.sent_ver(dev));
       st.v.set_dflag(dev, kLoading | kLoaded, true);
       st.advance();
       if (in.faults() < params_.faults) {  // the destination rejects the data

@@ -92,7 +92,7 @@ std::vector<std::vector<uint8_t>> World::initial_states() const {
     v.set_state(false, i, table_.initial);  // a freshly opened destination device
     v.set_cache(false, i, initial_cache());
   }
-  for (int pg = 0; pg < layout_.pages; ++pg) v.set_page(pg, 0, 0, true);  // the first round sends every page
+  for (int pg = 0; pg < layout_.pages; ++pg) v.set_page(pg, false, true);  // the destination's RAM is empty: all dirty
   return {s};
 }
 
@@ -154,14 +154,12 @@ void World::operator_and_retry(View in, engine::Successors& out) const {
     // VMM's view of them; the destination is a new process that opens its
     // devices afresh.
     for (int i = 0; i < layout_.devices; ++i) {
-      v.set_sent_ver(i, 0);
-      v.set_dst_ver(i, 0);
       v.set_dflag(i, kSaved | kLoaded | kLoading | kChanged | kDstLost, false);
       v.set_state(false, i, table_.initial);
       v.set_cache(false, i, initial_cache());
       v.set_fd(i, fd_held(false) | fd_dead(false) | error_running(false) | error_initiating(false), false);
     }
-    for (int pg = 0; pg < layout_.pages; ++pg) v.set_page(pg, in.page_src(pg), 0, true);
+    for (int pg = 0; pg < layout_.pages; ++pg) v.set_page(pg, false, true);  // its RAM is empty: every page is sent
   }
 }
 
@@ -185,7 +183,7 @@ bool World::destination_complete(View v) const {
       !v.flag(kVmDestination))
     return false;
   for (int pg = 0; pg < layout_.pages; ++pg)
-    if (v.page_dst(pg) != v.page_src(pg)) return false;
+    if (!v.page_current(pg)) return false;
   for (int i = 0; i < layout_.devices; ++i)
     if (!v.dflag(i, kLoaded) || v.dflag(i, kChanged) || v.dflag(i, kLost) || v.dflag(i, kWiped) || v.dflag(i, kDstLost))
       return false;

@@ -59,9 +59,7 @@ nlohmann::ordered_json state_json(const World& w, View v) {
     s["source_devices"].push_back({{"state", p.states[v.src_state(i)].name},
                                    {"vmm_believes", p.states[v.cache(true, i)].name},
                                    {"vmm_data_fd", fd_text(v, true, i)},
-                                   {"version", v.src_ver(i)},
                                    {"saved", v.dflag(i, kSaved)},
-                                   {"saved_version", v.sent_ver(i)},
                                    {"changed_after_save", v.dflag(i, kChanged)},
                                    {"lost_p2p_write", v.dflag(i, kLost)},
                                    {"idle_after_reset", v.dflag(i, kIdle)},
@@ -71,12 +69,11 @@ nlohmann::ordered_json state_json(const World& w, View v) {
                                         {"vmm_data_fd", fd_text(v, false, i)},
                                         {"lost_p2p_write", v.dflag(i, kDstLost)},
                                         {"loading", v.dflag(i, kLoading)},
-                                        {"loaded", v.dflag(i, kLoaded)},
-                                        {"version", v.dst_ver(i)}});
+                                        {"loaded", v.dflag(i, kLoaded)}});
   }
   s["pages"] = json::array();
   for (int pg = 0; pg < w.layout().pages; ++pg)
-    s["pages"].push_back({{"source", v.page_src(pg)}, {"destination", v.page_dst(pg)}, {"dirty", v.page_dirty(pg)}});
+    s["pages"].push_back({{"destination_up_to_date", v.page_current(pg)}, {"dirty", v.page_dirty(pg)}});
   s["error_state_entered"] = v.mark(kMarkErrorEntered);
   s["error_state_left"] = v.mark(kMarkErrorLeft);
   s["just_cancelled"] = v.mark(kMarkJustCancelled);

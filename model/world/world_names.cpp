@@ -33,12 +33,11 @@ std::vector<uint16_t> World::value_bounds() const {
   for (int i = 0; i < layout_.devices; ++i) {
     const size_t d = Layout::kHeader + Layout::kDevice * static_cast<size_t>(i);
     for (size_t k = 0; k < 4; ++k) b[d + k] = count(static_cast<size_t>(table_.n));  // states and cached states
-    b[d + 4] = b[d + 5] = b[d + 6] = count(static_cast<size_t>(params_.versions) + 1);
-    b[d + 7] = 256;  // device flags: 8 bits
-    b[d + 8] = 256;  // data fd flags and error activity: 8 bits
+    b[d + Layout::kDeviceFlags] = 256;  // device flags: 8 bits
+    b[d + Layout::kDeviceFd] = 256;     // data fd flags and error activity: 8 bits
   }
   for (int p = 0; p < layout_.pages; ++p)
-    b[Layout::kHeader + Layout::kDevice * static_cast<size_t>(layout_.devices) + static_cast<size_t>(p)] = 128;
+    b[Layout::kHeader + Layout::kDevice * static_cast<size_t>(layout_.devices) + static_cast<size_t>(p)] = 4;  // 2 bits
   return b;
 }
 

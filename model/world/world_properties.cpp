@@ -52,7 +52,7 @@ std::vector<Property> World::properties() const {
         View v = view(s);
         if (!v.flag(kVmDestination)) return true;
         for (int pg = 0; pg < layout_.pages; ++pg)
-          if (v.page_dst(pg) != v.page_src(pg)) return false;
+          if (!v.page_current(pg)) return false;
         return true;
       },
       dst_vm, "the destination VM runs");
