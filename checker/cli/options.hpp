@@ -11,7 +11,7 @@
 
 namespace migcheck {
 
-/// --devices --pages --versions --rounds --faults --attempts --features --trace-dir
+/// --devices --pages --rounds --faults --attempts --features --trace-dir (and the removed --versions, refused with its reason)
 void add_model_options(CLI::App* cmd, CheckOptions& o);
 /// --threads --max-states --max-memory --time-limit
 void add_search_options(CLI::App* cmd, CheckOptions& o);
