@@ -3,7 +3,15 @@
 // phase. Starting threads for every phase cost more than the phases of a
 // small block on the 2-core VM (a few hundred microseconds each); the team
 // starts them once and hands each phase over with a generation counter.
+//
+// Between phases a thread first spins for a short while before it sleeps
+// on a condition variable: a block's phases take a millisecond or two, and
+// waking a sleeping thread took about 100 microseconds per phase on the
+// 2-core VM (measured: 0.65 s of barrier time in a 5.7 s two-thread run of
+// the N=5 benchmark, 11,000 phases). The spin is bounded, so a team on an
+// oversubscribed machine still sleeps rather than burning a core.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -22,7 +30,7 @@ class ThreadTeam {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       stopping_ = true;
-      ++generation_;
+      generation_.fetch_add(1);
     }
     wake_.notify_all();
     for (auto& m : members_) m.join();
@@ -39,14 +47,14 @@ class ThreadTeam {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       task_ = &f;
-      pending_ = static_cast<unsigned>(members_.size());
-      ++generation_;
+      pending_.store(static_cast<unsigned>(members_.size()));
+      generation_.fetch_add(1);
     }
     wake_.notify_all();
     guarded(f, 0);
-    {
+    if (!spin_until([this] { return pending_.load() == 0; })) {
       std::unique_lock<std::mutex> lock(mutex_);
-      done_.wait(lock, [this] { return pending_ == 0; });
+      done_.wait(lock, [this] { return pending_.load() == 0; });
     }
     for (auto& e : errors_)
       if (e) {
@@ -61,10 +69,21 @@ class ThreadTeam {
   std::vector<std::exception_ptr> errors_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  const std::function<void(unsigned)>* task_ = nullptr;
-  unsigned pending_ = 0;
-  uint64_t generation_ = 0;
+  const std::function<void(unsigned)>* task_ = nullptr;  // written under the mutex before generation_ moves
+  std::atomic<unsigned> pending_{0};
+  std::atomic<uint64_t> generation_{0};
   bool stopping_ = false;
+
+  /// Spins until done() or about kSpin has passed; true if done().
+  template <class Done>
+  static bool spin_until(Done done) {
+    constexpr auto kSpin = std::chrono::microseconds(200);
+    const auto until = std::chrono::steady_clock::now() + kSpin;
+    for (unsigned k = 1;; ++k) {
+      if (done()) return true;
+      if (k % 64 == 0 && std::chrono::steady_clock::now() > until) return false;
+    }
+  }
 
   void guarded(const std::function<void(unsigned)>& f, unsigned t) {
     try {
@@ -77,17 +96,18 @@ class ThreadTeam {
     uint64_t seen = 0;
     for (;;) {
       const std::function<void(unsigned)>* task;
+      spin_until([&] { return generation_.load() != seen; });
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, [&] { return generation_ != seen; });
-        seen = generation_;
+        wake_.wait(lock, [&] { return generation_.load() != seen; });
+        seen = generation_.load();
         if (stopping_) return;
         task = task_;
       }
       guarded(*task, t);
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (--pending_ == 0) done_.notify_one();
+      if (pending_.fetch_sub(1) == 1) {
+        std::lock_guard<std::mutex> lock(mutex_);  // the caller may be asleep on done_
+        done_.notify_one();
       }
     }
   }
