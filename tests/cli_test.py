@@ -285,8 +285,23 @@ with tempfile.TemporaryDirectory() as tmp:
     digests = {f.split(".")[1] for f in os.listdir(tdir) if f.startswith("v2-fsm.")}
     expect("same id, two digests, two sets of traces", code in (0, 1) and len(digests) == 2, os.listdir(tdir)[:6])
 
+    # variants of one proposal side by side: "id:feature-set" names a column's features
+    vdir = os.path.join(tmp, "variants")
+    code, out, err = run("compare", "v2-fsm:precopy", "v2-fsm:p2p+precopy", "--devices", "1", "--pages", "1",
+                         "--trace-dir", vdir)
+    expect("compare id:features: both columns, named by their feature sets",
+           code in (0, 1) and "[1] v2-fsm:precopy:" in out and "[2] v2-fsm:p2p+precopy:" in out, (code, out[:400], err[-300:]))
+    states = [l for l in out.splitlines() if l.startswith("world states")]
+    expect("compare id:features: the variants are different worlds", len(states) == 1 and len(set(states[0].split()[2:])) == 2, states)
+    code, out, _ = run("compare", "v2-fsm:none", "--format", "markdown", "--devices", "1", "--pages", "1", "--trace-dir", vdir)
+    expect("compare id:features, markdown says how columns are named", "`v2-fsm:none`" in out and "as named" in out, out[:300])
+    code, _, err = run("compare", "v2-fsm:bogus", "--trace-dir", vdir)
+    expect("compare id:unknown-feature, exit 2", code == 2 and "unknown feature 'bogus' for proposal v2-fsm" in err, err)
+    code, _, err = run("compare", "v2-fsm:", "--trace-dir", vdir)
+    expect("compare id: with no feature set, exit 2", code == 2 and "no feature set after ':'" in err, err)
+
     # SIGINT stops a long run with a partial report
-    p = subprocess.Popen([exe, "check", "rfc2018-bits", "--devices", "3", "--trace-dir", tmp],
+    p = subprocess.Popen([exe, "check", "rfc2018-bits", "--devices", "4", "--trace-dir", tmp],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(3)
     p.send_signal(signal.SIGINT)

@@ -12,6 +12,7 @@
 #include "checker/cli/run_summary.hpp"
 #include "model/builtin.hpp"
 #include "model/device_table.hpp"
+#include "checker/cli/proposal_arg.hpp"
 #include "model/features.hpp"
 #include "model/world/property_catalog.hpp"
 
@@ -55,7 +56,7 @@ void print_text(const std::vector<RunSummary>& runs) {
     std::cout << (text.size() > 80 ? text.substr(0, 77) + "..." : text) << "\n";
   };
   for (size_t i = 0; i < runs.size(); ++i)
-    line("  [" + std::to_string(i + 1) + "] " + runs[i].proposal.id + ": " + runs[i].proposal.title);
+    line("  [" + std::to_string(i + 1) + "] " + runs[i].label + ": " + runs[i].proposal.title);
   std::ostringstream head;
   head << "\n" << std::left << std::setw(label) << "";
   for (size_t i = 0; i < runs.size(); ++i) head << std::setw(w) << "[" + std::to_string(i + 1) + "]";
@@ -92,10 +93,13 @@ void print_text(const std::vector<RunSummary>& runs) {
 
 void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) {
   std::cout << "## Migration interface proposals compared\n\n";
+  bool named = false;  // a column that names its feature set
+  for (const auto& s : runs) named |= s.label != s.proposal.id;
   std::cout << "`migcheck " << MIGCHECK_VERSION << "`, " << model_flags(runs[0].params)
-            << "; every feature of each proposal on.\n\n";
+            << (named ? "; each column's feature set as named (a bare id: every feature on).\n\n"
+                      : "; every feature of each proposal on.\n\n");
   std::cout << "| | ";
-  for (const auto& s : runs) std::cout << "`" << s.proposal.id << "` | ";
+  for (const auto& s : runs) std::cout << "`" << s.label << "` | ";
   std::cout << "\n|---|";
   for (size_t i = 0; i < runs.size(); ++i) std::cout << "---|";
   std::cout << "\n";
@@ -125,7 +129,7 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
                        : r.verdict == "holds" ? (r.id[0] == 'U' ? "expressible" : "holds")
                                               : r.verdict;
       if (r.verdict != "holds") {
-        std::string note = "`" + s.proposal.id + "` " + r.id + ": ";
+        std::string note = "`" + s.label + "` " + r.id + ": ";
         if (!r.story.empty()) note += md_escape(r.story) + ". ";
         if (!r.reason.empty() && r.story.empty()) note += md_escape(r.reason) + ". ";
         if (!r.trace_file.empty()) {
@@ -146,7 +150,7 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
   std::cout << "\nReproduce a counterexample: `migcheck check <proposal> --property <id>`; step through it: "
                "`migcheck trace show <file>`.\n";
   for (const auto& s : runs) {
-    std::cout << "\n### `" << s.proposal.id << "`: " << s.proposal.title << "\n\n" << s.proposal.origin.who << ", "
+    std::cout << "\n### `" << s.label << "`: " << s.proposal.title << "\n\n" << s.proposal.origin.who << ", "
               << s.proposal.origin.when << ".\n\n```mermaid\n";
     print_diagram(std::cout, s.proposal, s.params.features, "mermaid");
     std::cout << "```\n";
@@ -162,8 +166,18 @@ int run_compare_command(const std::vector<std::string>& proposals, const CheckOp
   std::vector<RunSummary> runs;
   std::vector<std::string> not_run;
   for (const auto& a : args) {
-    if (interrupt_flag().load()) not_run.push_back(a);
-    else runs.push_back(run_summary(a, o, true));
+    if (interrupt_flag().load()) {
+      not_run.push_back(a);
+      continue;
+    }
+    // "v2-fsm:precopy": this column's feature set, in place of --features
+    const ProposalChoice choice = parse_proposal_choice(a);
+    CheckOptions column = o;
+    if (choice.features) column.features = choice.features;
+    runs.push_back(run_summary(choice.proposal, column, true));
+    RunSummary& r = runs.back();
+    const FeatureSet all_on = static_cast<FeatureSet>((FeatureSet{1} << r.proposal.features.size()) - 1);
+    if (choice.features || r.params.features != all_on) r.label += ":" + feature_set_name(r.proposal, r.params.features);
   }
   if (!not_run.empty()) {
     std::string names;
@@ -186,14 +200,14 @@ int run_compare_command(const std::vector<std::string>& proposals, const CheckOp
   } else {
     for (const auto& s : runs)  // the first lines: a design that never migrates
       if (s.never_completes)
-        std::cout << (o.format == "markdown" ? "**No migration completes** under `" + s.proposal.id + "`"
-                                             : "NO MIGRATION COMPLETES: " + s.proposal.id)
+        std::cout << (o.format == "markdown" ? "**No migration completes** under `" + s.label + "`"
+                                             : "NO MIGRATION COMPLETES: " + s.label)
                   << ": no behaviour completes a migration with no fault, cancel or retry.\n"
                   << (o.format == "markdown" ? "\n" : "");
     for (const auto& s : runs)  // a configuration the modelled VMM refuses: its verdicts are the interface's alone
       if (!s.blocked_by_vmm.empty())
-        std::cout << (o.format == "markdown" ? "**Blocked by the VMM** under `" + s.proposal.id + "`"
-                                             : "BLOCKED BY THE VMM: " + s.proposal.id)
+        std::cout << (o.format == "markdown" ? "**Blocked by the VMM** under `" + s.label + "`"
+                                             : "BLOCKED BY THE VMM: " + s.label)
                   << ": " << s.blocked_by_vmm << "; the interface's own verdicts are shown.\n"
                   << (o.format == "markdown" ? "\n" : "");
     if (o.format == "markdown") print_markdown(runs, o);

@@ -193,6 +193,7 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
   out.argument = argument;
   out.proposal = load_proposal_arg(argument);
   const Proposal& p = out.proposal;
+  out.label = p.id;
   out.params = o.params;
   out.params.features = o.features ? parse_feature_list(p, *o.features)
                                    : static_cast<FeatureSet>((FeatureSet{1} << p.features.size()) - 1);

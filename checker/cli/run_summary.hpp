@@ -30,6 +30,7 @@ struct VerdictRow {
 
 struct RunSummary {
   std::string argument;  ///< the proposal as the user named it
+  std::string label;     ///< its name in compare: the id, and the feature set if the argument named one
   Proposal proposal;
   world::Params params;
   engine::Stats stats;
