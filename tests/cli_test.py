@@ -295,6 +295,16 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("compare id:features: the variants are different worlds", len(states) == 1 and len(set(states[0].split()[2:])) == 2, states)
     code, out, _ = run("compare", "v2-fsm:none", "--format", "markdown", "--devices", "1", "--pages", "1", "--trace-dir", vdir)
     expect("compare id:features, markdown says how columns are named", "`v2-fsm:none`" in out and "as named" in out, out[:300])
+    last = out.rstrip().splitlines()[-3:]
+    expect("markdown report ends with the reproduce and Checked-by lines",
+           last[0] == "Reproduce: `migcheck compare v2-fsm:none --devices 1 --pages 1 --rounds 1 --faults 1 --attempts 2`"
+           and last[2].startswith("Checked-by: migcheck "), last)
+    code, out, _ = run("check", "v2-fsm", "--devices", "1", "--pages", "1", "--property", "S1", "S3", "--trace-dir", vdir)
+    tail = out[out.rfind("\nReproduce: ") + 1:].rstrip().splitlines()
+    expect("check report ends with the reproduce line (wrapped at 80 columns as a shell reads it) and Checked-by",
+           " ".join(l.rstrip(" \\").strip() for l in tail[:-1]) ==
+           "Reproduce: migcheck check v2-fsm --devices 1 --pages 1 --rounds 1 --faults 1 --attempts 2 --property S1 S3"
+           and all(len(l) <= 80 for l in tail) and tail[-1].startswith("Checked-by: migcheck "), tail)
     code, _, err = run("compare", "v2-fsm:bogus", "--trace-dir", vdir)
     expect("compare id:unknown-feature, exit 2", code == 2 and "unknown feature 'bogus' for proposal v2-fsm" in err, err)
     code, _, err = run("compare", "v2-fsm:", "--trace-dir", vdir)

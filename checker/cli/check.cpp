@@ -98,11 +98,20 @@ int exit_for(const std::vector<RunSummary>& runs) {
 }
 
 
-// The command that repeats this run with --update-baseline.
-std::string update_command(const CheckOptions& o) {
+// The command that repeats this run (results do not depend on --threads).
+std::string check_command(const CheckOptions& o) {
   std::string c = "migcheck check " + (o.all ? std::string("--all") : o.proposal) + " " + model_flags(o.params);
   if (o.features) c += " --features " + *o.features;
-  return c + " --baseline " + o.baseline + " --update-baseline";
+  if (!o.properties.empty()) {
+    c += " --property";
+    for (const auto& id : o.properties) c += " " + id;
+  }
+  return c;
+}
+
+// The command that repeats this run with --update-baseline.
+std::string update_command(const CheckOptions& o) {
+  return check_command(o) + " --baseline " + o.baseline + " --update-baseline";
 }
 
 }  // namespace
@@ -141,6 +150,7 @@ int run_check_command(const CheckOptions& o) {
       if (i) std::cout << "\n";
       print_text(runs[i]);
     }
+    std::cout << "\n" << report_signature(check_command(o));
   }
   if (!not_run.empty()) {
     std::string names;

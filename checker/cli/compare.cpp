@@ -212,6 +212,10 @@ int run_compare_command(const std::vector<std::string>& proposals, const CheckOp
                   << (o.format == "markdown" ? "\n" : "");
     if (o.format == "markdown") print_markdown(runs, o);
     else print_text(runs);
+    std::string command = "migcheck compare";
+    for (const auto& a : proposals) command += " " + a;
+    command += " " + model_flags(o.params) + (o.features ? " --features " + *o.features : "");
+    std::cout << "\n" << report_signature(command, o.format == "markdown");
   }
   bool never = false;
   if (!not_run.empty()) return exit_code::incomplete;

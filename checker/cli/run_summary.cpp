@@ -55,6 +55,33 @@ std::string model_flags(const world::Params& q) {
   return s.str();
 }
 
+std::string report_signature(const std::string& command, bool markdown) {
+  if (markdown) return "Reproduce: `" + command + "`\n\nChecked-by: migcheck " + MIGCHECK_VERSION + "\n";
+  // Text reports fit 80 columns (a mailing-list reply): a long command
+  // continues on the next line as a shell would read it.
+  std::vector<std::string> units;  // a flag stays with its value
+  std::istringstream words(command);
+  for (std::string w; words >> w;) {
+    const bool value = !units.empty() && units.back().rfind("--", 0) == 0 && units.back().find(' ') == std::string::npos &&
+                       w.rfind("--", 0) != 0;
+    if (value) units.back() += " " + w;
+    else units.push_back(w);
+  }
+  std::string out = "Reproduce:", line = out;
+  for (const auto& w : units) {
+    if (line.size() + 1 + w.size() + 2 > 80) {
+      out += " \\\n  ";
+      line = "  ";
+    } else {
+      out += " ";
+      line += " ";
+    }
+    out += w;
+    line += w;
+  }
+  return out + "\nChecked-by: migcheck " + MIGCHECK_VERSION + "\n";
+}
+
 std::string params_flags(const Proposal& p, const world::Params& q) {
   return "--features " + feature_set_name(p, q.features) + " " + model_flags(q);
 }

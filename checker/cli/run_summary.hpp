@@ -52,6 +52,10 @@ struct RunSummary {
 /// `write_traces`. Prints the configuration and statistics to stderr.
 RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool write_traces);
 
+/// The last lines of a text or markdown report, so it can be pasted into a
+/// review: the command that reproduces it and the tool that produced it.
+std::string report_signature(const std::string& command, bool markdown = false);
+
 /// A run as JSON (the per-proposal object of `check --format json` and `compare --format json`).
 nlohmann::ordered_json summary_json(const RunSummary& s);
 
