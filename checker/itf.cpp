@@ -9,7 +9,8 @@
 
 namespace migcheck::itf {
 
-json document(const std::vector<json>& states, const std::vector<std::string>& actions, json meta) {
+json document(const std::vector<json>& states, const std::vector<std::string>& actions, json meta,
+              const std::vector<json>& events) {
   json doc;
   meta["format"] = "ITF";
   meta["format-description"] = "https://apalache-mc.org/docs/adr/015adr-trace.html";
@@ -21,6 +22,7 @@ json document(const std::vector<json>& states, const std::vector<std::string>& a
   for (size_t i = 0; i < states.size(); ++i) {
     json s;
     s["#meta"] = {{"index", i}, {"action", actions[i]}};
+    if (i < events.size() && !events[i].is_null()) s["#meta"]["event"] = events[i];
     for (const auto& item : states[i].items()) s[item.key()] = item.value();
     doc["states"].push_back(s);
   }

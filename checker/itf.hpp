@@ -12,8 +12,10 @@ namespace migcheck::itf {
 
 using json = nlohmann::ordered_json;
 
-/// states[i] is entered by actions[i] (actions[0] describes the initial state).
-json document(const std::vector<json>& states, const std::vector<std::string>& actions, json meta);
+/// states[i] is entered by actions[i] (actions[0] describes the initial state);
+/// events[i], where given and not null, is that step as a sequence-diagram arrow.
+json document(const std::vector<json>& states, const std::vector<std::string>& actions, json meta,
+              const std::vector<json>& events = {});
 
 /// Reads and checks an ITF file against spec/schema/trace.schema.json;
 /// throws InputError with a JSON pointer.
@@ -24,5 +26,14 @@ json parse(const std::string& file, const std::string& text);
 enum class ShowMode { diff, full };
 /// Prints a trace: by default only what changed at each step, with the action that caused it.
 void show(std::ostream& out, const json& trace, ShowMode mode);
+
+/// The trace as a mermaid sequence diagram (trace_diagram.cpp): lifelines
+/// guest, source VMM and devices, stream, destination VMM and devices; the
+/// violated property at the end. A trace without events (written before they
+/// existed) is drawn as notes.
+void sequence_diagram(std::ostream& out, const json& trace);
+/// Markdown: the sequence diagram, then per step the (VM, migration, device
+/// states) table QEMU's documentation draws.
+void markdown(std::ostream& out, const json& trace);
 
 }  // namespace migcheck::itf

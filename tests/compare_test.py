@@ -46,8 +46,11 @@ with tempfile.TemporaryDirectory() as tmp:
             defs = set(re.findall(r"^\[\^(\d+)\]:", r.stdout, re.M))
             if refs != defs:
                 failures.append(f"footnotes referenced {sorted(refs - defs)} undefined, defined {sorted(defs - refs)} unused")
-            if r.stdout.count("```mermaid") != 5:
-                failures.append("expected one mermaid diagram per proposal")
+            if r.stdout.count("\nstateDiagram-v2") != 5:
+                failures.append("expected one state diagram per proposal")
+            traced = r.stdout.count("Sequence diagram: below")
+            if traced == 0 or r.stdout.count("```mermaid\nsequenceDiagram") != traced:
+                failures.append(f"expected one sequence diagram per counterexample with a trace ({traced})")
         if fmt == "json":
             schema = json.loads((src / "spec" / "schema" / "compare.schema.json").read_text())
             for err in jsonschema.Draft202012Validator(schema).iter_errors(json.loads(r.stdout)):

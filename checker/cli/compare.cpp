@@ -13,6 +13,7 @@
 #include "model/builtin.hpp"
 #include "model/device_table.hpp"
 #include "checker/cli/proposal_arg.hpp"
+#include "checker/itf.hpp"
 #include "model/features.hpp"
 #include "model/world/property_catalog.hpp"
 
@@ -115,6 +116,7 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
   for (const auto& s : runs) std::cout << s.stats.states << (s.complete ? "" : " (cut)") << " | ";
   std::cout << "\n";
   std::vector<std::string> notes;
+  std::vector<std::pair<std::string, std::string>> diagrams;  // (column and property, trace file)
   for (size_t i = 0; i < runs[0].rows.size(); ++i) {
     std::cout << "| " << runs[0].rows[i].id << " " << runs[0].rows[i].name << " | ";
     for (const auto& s : runs) {
@@ -137,6 +139,8 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
           for (const auto& f : r.faults) uses += (uses.empty() ? "" : "; ") + f;
           note += "Faults: " + md_escape(uses.empty() ? "none" : uses) + ". Trace `" + r.trace_file + "`";
           note += r.fault_free_file.empty() ? "." : "; with no fault `" + r.fault_free_file + "`.";
+          diagrams.push_back({"<code>" + s.label + "</code> " + r.id, r.trace_file});  // ids and features are [a-z0-9.+-]
+          note += " Sequence diagram: below, " + std::to_string(diagrams.size()) + ".";
         }
         notes.push_back(note);
         c += " [^" + std::to_string(notes.size()) + "]";
@@ -147,6 +151,14 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
   }
   std::cout << "\n";
   for (size_t i = 0; i < notes.size(); ++i) std::cout << "[^" << i + 1 << "]: " << notes[i] << "\n";
+  // Each counterexample as a sequence diagram, folded: GitHub and GitLab
+  // render mermaid inside <details>.
+  if (!diagrams.empty()) std::cout << "\n#### Counterexamples as sequence diagrams\n";
+  for (size_t i = 0; i < diagrams.size(); ++i) {
+    std::cout << "\n<details><summary>" << i + 1 << ". " << diagrams[i].first << "</summary>\n\n```mermaid\n";
+    itf::sequence_diagram(std::cout, itf::read(diagrams[i].second));
+    std::cout << "```\n\n</details>\n";
+  }
   std::cout << "\nReproduce a counterexample: `migcheck check <proposal> --property <id>`; step through it: "
                "`migcheck trace show <file>`.\n";
   for (const auto& s : runs) {

@@ -151,6 +151,11 @@ int run(int argc, char** argv) {
   trace_show->add_option("file", trace_file, "a .itf.json trace")->required();
   auto* full_flag = trace_show->add_flag("--full", trace_full, "print every variable of every state");
   trace_show->add_flag("--diff", trace_diff, "print only what changed (the default)")->excludes(full_flag);
+  std::string trace_format = "text";
+  trace_show->add_option("--format", trace_format,
+                         "text (what changed per step), mermaid (a sequence diagram) or markdown (the diagram and a "
+                         "table of VM, migration and device states per step)")
+      ->check(CLI::IsMember({"text", "markdown", "mermaid"}));
 
   auto* help = app.add_subcommand("help", "List the commands (migcheck COMMAND --help: a command's options)");
 
@@ -205,7 +210,12 @@ int run(int argc, char** argv) {
   } else if (compare->parsed()) {
     return run_compare_command(compare_args, cmp);
   } else if (trace_show->parsed()) {
-    itf::show(std::cout, itf::read(trace_file), trace_full ? itf::ShowMode::full : itf::ShowMode::diff);
+    if (trace_format != "text" && (trace_full || trace_diff))
+      throw UsageError("--full and --diff apply to --format text only");
+    const itf::json trace = itf::read(trace_file);
+    if (trace_format == "mermaid") itf::sequence_diagram(std::cout, trace);
+    else if (trace_format == "markdown") itf::markdown(std::cout, trace);
+    else itf::show(std::cout, trace, trace_full ? itf::ShowMode::full : itf::ShowMode::diff);
   }
   return exit_code::ok;
 }

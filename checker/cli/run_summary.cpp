@@ -95,11 +95,18 @@ void write_world_trace(const world::World& w, const std::vector<const uint8_t*>&
                        const std::string& property, const std::string& description, const std::string& verdict,
                        const std::string& command, const std::string& file) {
   const Proposal& p = w.proposal();
-  std::vector<json> js;
+  std::vector<json> js, events;
   std::vector<std::string> names;
   for (size_t k = 0; k < states.size(); ++k) {
     js.push_back(world::state_json(w, w.view(states[k])));
-    names.push_back(k == 0 || actions[k] == engine::Exploration::kNoAction ? "initial state" : w.action_name(actions[k]));
+    const bool initial = k == 0 || actions[k] == engine::Exploration::kNoAction;
+    names.push_back(initial ? "initial state" : w.action_name(actions[k]));
+    if (initial) {
+      events.emplace_back();
+    } else {
+      const world::World::Event e = w.event(actions[k]);
+      events.push_back({{"from", e.from}, {"to", e.to}, {"label", e.label}, {"fault", e.fault}});
+    }
   }
   json meta = {{"source", "migcheck"},
                {"description", property + " " + description},
@@ -115,7 +122,7 @@ void write_world_trace(const world::World& w, const std::vector<const uint8_t*>&
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
   std::ofstream out(file);
-  if (ec || !out || !(out << itf::document(js, names, meta).dump(2) << "\n") || !out.flush())
+  if (ec || !out || !(out << itf::document(js, names, meta, events).dump(2) << "\n") || !out.flush())
     throw InputError({{file, "", "cannot write the trace: " + (ec ? ec.message() : std::string(std::strerror(errno)))}});
 }
 

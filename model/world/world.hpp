@@ -62,6 +62,12 @@ class World : public engine::Model {
   std::vector<std::vector<uint8_t>> initial_states() const override;
   void successors(engine::StateView s, engine::Successors& out) const override;
   std::string action_name(uint32_t action) const override;
+  /// One step as a sequence-diagram arrow (world_events.cpp).
+  struct Event {
+    std::string from, to, label;
+    bool fault = false;  ///< an injected fault, drawn as a lost message
+  };
+  Event event(uint32_t action) const;
   std::vector<engine::Property> properties() const override;
   /// Nominal behaviour: no fault injected yet (cancel and retry allowed).
   bool nominal(engine::StateView s) const override { return view(s).faults() == 0; }

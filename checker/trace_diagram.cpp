@@ -1,0 +1,135 @@
+// A trace as a reviewer pastes it into a design discussion: a mermaid
+// sequence diagram (one arrow per step, between the lifelines the world
+// names in each state's #meta.event) and, in markdown, QEMU's way of
+// drawing a migration: per step, the VM state, the migration state and the
+// device states.
+#include <map>
+#include <sstream>
+
+#include "checker/itf.hpp"
+
+namespace migcheck::itf {
+
+namespace {
+
+// Trace text is input: nothing in it may end a mermaid statement or start a
+// tag. Mermaid reads "#code;" as a character.
+std::string mermaid_text(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) out += ' ';
+    else if (c == ';' || c == '#' || c == '<' || c == '>' || c == '"' || c == '%' || c == '{' || c == '}')
+      out += "#" + std::to_string(c) + ";";
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string cell(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) out += ' ';
+    else if (c == '|') out += "\\|";
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string text_of(const json& j, const char* key, const std::string& fallback = "?") {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
+}
+
+size_t devices_of(const json& trace) {
+  const json& s = trace["states"][0];
+  return s.contains("source_devices") && s["source_devices"].is_array() ? s["source_devices"].size() : 0;
+}
+
+// The lifelines in the order of a migration: who starts it, the source, the
+// stream, the destination.
+std::vector<std::pair<std::string, std::string>> lifelines(size_t devices, bool operator_acts) {
+  std::vector<std::pair<std::string, std::string>> out = {{"guest", "G"}};
+  if (operator_acts) out.push_back({"operator", "OP"});
+  out.push_back({"source VMM", "SV"});
+  for (size_t i = 0; i < devices; ++i) out.push_back({"source device " + std::to_string(i), "S" + std::to_string(i)});
+  out.push_back({"stream", "ST"});
+  out.push_back({"destination VMM", "DV"});
+  for (size_t i = 0; i < devices; ++i) out.push_back({"destination device " + std::to_string(i), "D" + std::to_string(i)});
+  return out;
+}
+
+std::string property_line(const json& trace) {
+  const json& meta = trace["#meta"];
+  if (!meta.contains("migcheck")) return text_of(meta, "description", "the end of the trace");
+  const json& m = meta["migcheck"];
+  return text_of(m, "property") + " " + text_of(m, "verdict") + ": " + text_of(meta, "description", "");
+}
+
+}  // namespace
+
+void sequence_diagram(std::ostream& out, const json& trace) {
+  const json& states = trace["states"];
+  bool operator_acts = false;
+  for (const auto& s : states)
+    if (s["#meta"].contains("event")) operator_acts |= text_of(s["#meta"]["event"], "from") == "operator";
+  const auto lines = lifelines(devices_of(trace), operator_acts);
+  std::map<std::string, std::string> id(lines.begin(), lines.end());
+  out << "sequenceDiagram\n";
+  for (const auto& [name, alias] : lines) out << "  participant " << alias << " as " << mermaid_text(name) << "\n";
+  for (size_t k = 1; k < states.size(); ++k) {
+    const json& meta = states[k]["#meta"];
+    const std::string step = std::to_string(k) + ". ";
+    if (!meta.contains("event")) {  // a trace written before events: the action as a note
+      out << "  Note over SV,ST: " << mermaid_text(step + text_of(meta, "action")) << "\n";
+      continue;
+    }
+    const json& e = meta["event"];
+    const bool fault = e.value("fault", false);
+    const std::string label = mermaid_text(step + (fault ? "fault: " : "") + text_of(e, "label"));
+    const auto from = id.find(text_of(e, "from")), to = id.find(text_of(e, "to"));
+    if (from == id.end() || to == id.end())
+      out << "  Note over SV,ST: " << mermaid_text(step + text_of(e, "from") + " to " + text_of(e, "to") + ": ") << label
+          << "\n";
+    else if (from == to)
+      out << "  Note over " << from->second << ": " << label << "\n";
+    else
+      out << "  " << from->second << (fault ? "--x" : "->>") << to->second << ": " << label << "\n";
+  }
+  out << "  Note over " << lines.front().second << "," << lines.back().second << ": "
+      << mermaid_text(property_line(trace)) << "\n";
+}
+
+void markdown(std::ostream& out, const json& trace) {
+  const json& meta = trace["#meta"];
+  out << "### " << cell(property_line(trace)) << "\n\n";
+  if (meta.contains("migcheck") && meta["migcheck"].contains("command"))
+    out << "Reproduce: `" << cell(text_of(meta["migcheck"], "command")) << "`\n\n";
+  out << "```mermaid\n";
+  sequence_diagram(out, trace);
+  out << "```\n\n";
+  auto devices = [](const json& s, const char* side) {
+    std::string text;
+    if (!s.contains(side) || !s[side].is_array()) return std::string("?");
+    for (const auto& d : s[side]) {
+      const std::string state = text_of(d, "state"), believed = text_of(d, "vmm_believes", state);
+      text += (text.empty() ? "" : ", ") + state + (believed != state ? " (VMM: " + believed + ")" : "");
+    }
+    return text;
+  };
+  auto vm = [](const json& s, const char* key) { return s.value(key, false) ? "running" : "stopped"; };
+  auto migration = [](const json& s) {
+    auto host = [&](const char* key) {
+      return s.contains(key) ? text_of(s[key], "mode") + " (" + text_of(s[key], "program") + ")" : std::string("?");
+    };
+    const bool broken = s.contains("stream") && s["stream"].value("broken", false);
+    return host("source_vmm") + " / " + host("destination_vmm") + (broken ? "; stream broken" : "");
+  };
+  out << "| step | what happens | source VM | destination VM | migration: source / destination | source devices | "
+         "destination devices |\n|---:|---|---|---|---|---|---|\n";
+  for (const auto& s : trace["states"]) {
+    out << "| " << s["#meta"].value("index", 0) << " | " << cell(text_of(s["#meta"], "action")) << " | "
+        << vm(s, "vm_source_running") << " | " << vm(s, "vm_destination_running") << " | " << cell(migration(s)) << " | "
+        << cell(devices(s, "source_devices")) << " | " << cell(devices(s, "destination_devices")) << " |\n";
+  }
+}
+
+}  // namespace migcheck::itf
