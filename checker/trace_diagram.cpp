@@ -60,8 +60,8 @@ std::vector<std::pair<std::string, std::string>> lifelines(size_t devices, bool 
 std::string property_line(const json& trace) {
   const json& meta = trace["#meta"];
   if (!meta.contains("migcheck")) return text_of(meta, "description", "the end of the trace");
-  const json& m = meta["migcheck"];
-  return text_of(m, "property") + " " + text_of(m, "verdict") + ": " + text_of(meta, "description", "");
+  const json& m = meta["migcheck"];  // the description names the property: "S3 device-state-complete: ..."
+  return text_of(meta, "description", text_of(m, "property")) + " (" + text_of(m, "verdict") + ")";
 }
 
 }  // namespace

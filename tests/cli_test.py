@@ -135,7 +135,7 @@ with tempfile.TemporaryDirectory() as tmp:
                code == 0 and lines[0] == "sequenceDiagram" and "participant SV as source VMM" in seq
                and "participant D0 as destination device 0" in seq and len(arrows) == steps + 1
                and all(a.split(": ", 1)[1].startswith(f"{k + 1}. ") for k, a in enumerate(arrows[:-1]))
-               and arrows[-1].startswith("  Note over G,D0: S6 violated"), seq[-600:])
+               and arrows[-1].startswith("  Note over G,D0: S6 defined: ") and arrows[-1].endswith("(violated)"), seq[-600:])
         code, md, _ = run("trace", "show", trace, "--format", "markdown")
         expect("trace show markdown: the diagram and a (VM, migration, device states) row per step",
                code == 0 and "```mermaid\nsequenceDiagram" in md and "| step | what happens | source VM |" in md
