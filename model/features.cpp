@@ -64,6 +64,8 @@ std::string feature_set_name(const Proposal& p, FeatureSet f) {
   return out.empty() ? "none" : out;
 }
 
+FeatureSet all_features(const Proposal& p) { return static_cast<FeatureSet>((FeatureSet{1} << p.features.size()) - 1); }
+
 FeatureSet parse_feature_list(const Proposal& p, std::string_view list) {
   FeatureSet f = 0;
   if (list.empty() || list == "none") return f;

@@ -7,6 +7,9 @@
 
 namespace migcheck {
 
+/// Every feature of the proposal on (what commands check unless told otherwise).
+FeatureSet all_features(const Proposal& p);
+
 /// "none" for the empty set, otherwise feature names joined by '+', in file order.
 std::string feature_set_name(const Proposal& p, FeatureSet f);
 

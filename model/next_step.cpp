@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/device_table.hpp"
+#include "model/features.hpp"
 
 namespace migcheck {
 
@@ -15,7 +16,6 @@ uint32_t device_flags(const Proposal& p, FeatureSet f) {
 
 namespace {
 
-FeatureSet all_features(const Proposal& p) { return static_cast<FeatureSet>((FeatureSet{1} << p.features.size()) - 1); }
 
 // A state's required flags: what the features it needs stand for. The error
 // state is always supported ("RUNNING and ERROR are always supported",

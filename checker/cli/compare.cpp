@@ -188,8 +188,7 @@ int run_compare_command(const std::vector<std::string>& proposals, const CheckOp
     if (choice.features) column.features = choice.features;
     runs.push_back(run_summary(choice.proposal, column, true));
     RunSummary& r = runs.back();
-    const FeatureSet all_on = static_cast<FeatureSet>((FeatureSet{1} << r.proposal.features.size()) - 1);
-    if (choice.features || r.params.features != all_on) r.label += ":" + feature_set_name(r.proposal, r.params.features);
+    if (choice.features || r.params.features != all_features(r.proposal)) r.label += ":" + feature_set_name(r.proposal, r.params.features);
   }
   if (!not_run.empty()) {
     std::string names;

@@ -230,7 +230,7 @@ RunSummary run_summary(const std::string& argument, const CheckOptions& o, bool 
   out.label = p.id;
   out.params = o.params;
   out.params.features = o.features ? parse_feature_list(p, *o.features)
-                                   : static_cast<FeatureSet>((FeatureSet{1} << p.features.size()) - 1);
+                                   : all_features(p);
   // The default memory bound leaves the machine a fifth of what it has free.
   const uint64_t memory = o.max_memory ? o.max_memory : available_memory() / 5 * 4;
   engine::Limits limits{o.max_states, memory, o.time_limit, &interrupt_flag()};

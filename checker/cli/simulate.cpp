@@ -19,7 +19,7 @@ int run_simulate_command(const SimulateOptions& o) {
   Proposal p = load_proposal_arg(o.check.proposal);
   world::Params q = o.check.params;
   q.features = o.check.features ? parse_feature_list(p, *o.check.features)
-                                : static_cast<FeatureSet>((FeatureSet{1} << p.features.size()) - 1);
+                                : all_features(p);
   world::validate_params(q);
   if (!p.flow.present) throw InputError({{p.file, "/flow", "the proposal has no \"flow\" section"}});
   world::World w(p, q);
