@@ -131,8 +131,8 @@ struct MutView : BasicView<uint8_t> {
     set_cursor(x, 0);
     set_phase(x, Phase::none);
   }
-  void set_flag(uint8_t f, bool on) { b[kMisc] = on ? (b[kMisc] | f) : (b[kMisc] & ~f); }
-  void set_stream(uint8_t f, bool on) { b[kMisc + 1] = on ? (b[kMisc + 1] | f) : (b[kMisc + 1] & ~f); }
+  void set_flag(uint8_t f, bool on) { set_bits(b[kMisc], f, on); }
+  void set_stream(uint8_t f, bool on) { set_bits(b[kMisc + 1], f, on); }
   void add_fault() { ++b[kMisc + 2]; }
   void set_attempts(int v) { b[kMisc + 3] = static_cast<uint8_t>(v); }
   void set_rounds(int v) { b[kMisc + 4] = static_cast<uint8_t>(v); }
