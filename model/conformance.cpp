@@ -17,6 +17,12 @@ std::string describe_outcome(const Proposal& p, OutcomeKind kind, int to, const 
   return out;
 }
 
+std::string path_text(const Proposal& p, const std::vector<int>& path) {
+  std::string out;
+  for (int s : path) out += (out.empty() ? "" : " -> ") + p.states[s].name;
+  return out;
+}
+
 namespace {
 std::string name_or(const Proposal& p, int s, const char* none) { return s >= 0 ? p.states[s].name : none; }
 }  // namespace

@@ -18,5 +18,7 @@ std::vector<Mismatch> check_conformance(const Proposal& p);
 
 /// "transition to X via {A, B}", "reject", "undefined"
 std::string describe_outcome(const Proposal& p, OutcomeKind kind, int to, const std::vector<int>& via);
+/// A walk in its order: "RUNNING -> RUNNING_P2P -> STOP".
+std::string path_text(const Proposal& p, const std::vector<int>& path);
 
 }  // namespace migcheck

@@ -69,6 +69,27 @@ for fmt, marker in [("dot", "digraph"), ("mermaid", "stateDiagram-v2")]:
         expect(f"diagram {pid} {fmt}", code == 0 and marker in out, out[:200])
 code, out, _ = run("diagram", "v2-fsm", "--format", "dot")
 expect("diagram refused edge", "refused" in out and "style=dashed" in out, out)
+# Diagrams summarise what a state does not take (counts on the node, the
+# requests in the state table) and mark the error state and invalid encodings.
+code, out, _ = run("diagram", "v1-bits", "--format", "dot")
+expect("dot: error state and invalid encodings marked, counts not lists",
+       "SAVING|RESUMING (6)\\nerror state" in out and "__invalid [label=\"invalid encodings\\nRESUMING|RUNNING (5)" in out
+       and "3 rejected · 4 undefined" in out and "undefined: " not in out, out)
+code, out, _ = run("diagram", "v1-bits", "--format", "mermaid")
+expect("mermaid: error state and invalid encodings marked by class",
+       "class SAVING_RESUMING errorState" in out and "class invalid_encodings invalidEncodings" in out
+       and "note " not in out, out)
+code, out, _ = run("diagram", "rfc2018-enum", "--format", "markdown")
+expect("diagram markdown: mermaid, legend, state table",
+       code == 0 and out.startswith("```mermaid") and "| mark | meaning |" in out
+       and "| MIGRATION_SETUP | - | NONE, RUNNING, MIGRATION_SETUP, MIGRATION_SAVE_COMPLETED, MIGRATION_RESUME, "
+           "MIGRATION_RESUME_COMPLETED |" in out and markdown_tables_well_formed(out) is None, out[-600:])
+# show prints a v2 walk in the order the core walks it, and counts arcs in the kernel's terms.
+code, out, _ = run("show", "v2-fsm")
+expect("show: v2 walks in order", "RUNNING, request STOP_COPY: transition to STOP_COPY, walking RUNNING -> RUNNING_P2P -> "
+       "STOP -> STOP_COPY" in out, out)
+expect("show: FSM arcs per feature set (vfio-facts 4.5: 6, 8, 9, 15)",
+       [int(n) for n in re.findall(r"(\d+) FSM arcs a driver implements", out)] == [6, 8, 9, 15], out)
 
 code, out, err = run("show", "v3-fsm")
 expect("unknown proposal exit 2", code == 2, code)

@@ -1,6 +1,7 @@
 // The documented path rules give the kernel's walks (vfio-facts §5.2, §5.3).
 #include <gtest/gtest.h>
 
+#include "model/arc_counts.hpp"
 #include "model/builtin.hpp"
 #include "model/device_table.hpp"
 #include "model/features.hpp"
@@ -45,6 +46,33 @@ TEST(PathRules, RefusalsAndError) {
   EXPECT_EQ(kind("RUNNING", "RUNNING"), OutcomeKind::transition);
   ArcGraph base = build_arc_graph(p, 0);
   EXPECT_EQ(resolve_request(base, p.state_index("RUNNING"), p.state_index("RUNNING_P2P")).outcome.kind, OutcomeKind::reject);
+}
+
+TEST(ArcCounts, DriverArcsPerFeatureSetAsTheKernelCommentCounts) {
+  // vfio-facts §4.5, from the vfio.h comment: 6 arcs with STOP_COPY only, 8
+  // with P2P, 9 with PRE_COPY (the core skips PRE_COPY_P2P, so the driver sees
+  // PRE_COPY -> STOP_COPY directly), 15 with both. Counted from the walks the
+  // path rules produce, not from the arc list in the proposal file.
+  Proposal p = load_builtin("v2-fsm");
+  EXPECT_EQ(arc_counts(p, parse_feature_list(p, "none")).driver_arcs, 6);
+  EXPECT_EQ(arc_counts(p, parse_feature_list(p, "p2p")).driver_arcs, 8);
+  EXPECT_EQ(arc_counts(p, parse_feature_list(p, "precopy")).driver_arcs, 9);
+  ArcCounts all = arc_counts(p, parse_feature_list(p, "p2p,precopy"));
+  EXPECT_EQ(all.driver_arcs, 15);
+  // 8 states, ERROR neither requestable nor left: 7 x 6 cross requests are
+  // one arc (each arc is its own shortest walk), several arcs, or refused
+  // (STOP_COPY -> PRE_COPY, PRE_COPY_P2P).
+  EXPECT_EQ(all.driver_arcs + all.combinations + 2, 7 * 6);
+  EXPECT_EQ(all.undefined, 0);
+}
+
+TEST(ArcCounts, WriteInterfacesCountDefinedWrites) {
+  // v1 (qemu-writes): each defined write is one transition the driver does itself.
+  Proposal p = load_builtin("v1-bits");
+  ArcCounts c = arc_counts(p, all_features(p));
+  EXPECT_EQ(c.combinations, 0);
+  EXPECT_GT(c.driver_arcs, 0);
+  EXPECT_GT(c.refused, 0);
 }
 
 }  // namespace

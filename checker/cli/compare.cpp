@@ -163,9 +163,8 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
                "`migcheck trace show <file>`.\n";
   for (const auto& s : runs) {
     std::cout << "\n### `" << s.label << "`: " << s.proposal.title << "\n\n" << s.proposal.origin.who << ", "
-              << s.proposal.origin.when << ".\n\n```mermaid\n";
-    print_diagram(std::cout, s.proposal, s.params.features, "mermaid");
-    std::cout << "```\n";
+              << s.proposal.origin.when << ".\n\n";
+    print_diagram(std::cout, s.proposal, s.params.features, "markdown");
   }
   (void)o;
 }

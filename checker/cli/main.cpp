@@ -69,7 +69,7 @@ int run(int argc, char** argv) {
   std::optional<std::string> diagram_features;
   auto* diagram = app.add_subcommand("diagram", "Draw a proposal's device state machine");
   diagram->add_option("proposal", diagram_arg, "built-in id or proposal .json file")->required();
-  diagram->add_option("--format", diagram_format, "dot or mermaid")->required()->check(CLI::IsMember({"dot", "mermaid"}));
+  diagram->add_option("--format", diagram_format, "dot, mermaid, or markdown (the mermaid diagram, its legend and a table of rejected and undefined requests per state)")->required()->check(CLI::IsMember({"dot", "mermaid", "markdown"}));
   diagram->add_option("--features", diagram_features, "comma-separated feature list (default: all features)");
 
   std::vector<std::string> conform_args;

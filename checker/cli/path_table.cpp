@@ -9,6 +9,7 @@
 #include "checker/input/json_reader.hpp"
 #include "model/builtin.hpp"
 #include "model/c_table.hpp"
+#include "model/conformance.hpp"
 #include "model/device_table.hpp"
 #include "model/features.hpp"
 
@@ -31,12 +32,6 @@ int state_arg(const Proposal& p, const std::string& name) {
     throw UsageError("unknown state '" + name + "' of " + p.id + "; states: " + valid);
   }
   return s;
-}
-
-std::string path_text(const Proposal& p, const std::vector<int>& path) {
-  std::string out;
-  for (int s : path) out += (out.empty() ? "" : " -> ") + p.states[s].name;
-  return out;
 }
 
 std::string session_note(const ArcGraph& g, int a, int b) {

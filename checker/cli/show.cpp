@@ -3,7 +3,9 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "model/arc_counts.hpp"
 #include "model/conformance.hpp"
+#include "model/path_rules.hpp"
 #include "model/device_table.hpp"
 #include "model/features.hpp"
 
@@ -45,6 +47,32 @@ std::string md(const std::string& text) {
 
 std::string name_or(const Proposal& p, int s, const char* none) { return s >= 0 ? p.states[s].name : none; }
 
+// The walks the core may take for a target-state request, in their order
+// (Outcome::via is a sorted set, which loses the order a reviewer reads).
+std::vector<std::vector<int>> walks(const Proposal& p, const ArcGraph& g, int from, int req) {
+  if (p.interface != InterfaceKind::target_state) return {};
+  return resolve_request(g, from, req).paths;
+}
+
+std::string describe(const Proposal& p, const Outcome& o, const std::vector<std::vector<int>>& ws) {
+  if (o.kind != OutcomeKind::transition || ws.empty() || ws.front().size() <= 2) return describe_outcome(p, o.kind, o.to, {});
+  std::string out = "transition to " + p.states[o.to].name + ", walking ";
+  for (size_t i = 0; i < ws.size(); ++i) out += (i ? " or " : "") + path_text(p, ws[i]);
+  return out;
+}
+
+// The same counts in the kernel's words (model/arc_counts.hpp).
+std::string arc_summary(const Proposal& p, FeatureSet f) {
+  ArcCounts c = arc_counts(p, f);
+  if (p.interface == InterfaceKind::target_state)
+    return std::to_string(c.driver_arcs) + " FSM arcs a driver implements, " + std::to_string(c.combinations) +
+           " combination transitions the core walks as several arcs, " + std::to_string(c.same_state) +
+           " same-state requests, " + std::to_string(c.refused) + " refused";
+  return std::to_string(c.driver_arcs) + " state changes a driver implements (one per defined write), " +
+         std::to_string(c.same_state) + " same-state writes, " + std::to_string(c.refused) + " rejected, " +
+         std::to_string(c.undefined) + " undefined";
+}
+
 void show_json(std::ostream& out, const Proposal& p, const std::vector<FeatureSet>& sets) {
   json j;
   j["id"] = p.id;
@@ -69,6 +97,7 @@ void show_json(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
   for (FeatureSet f : sets) {
     DeviceTable t = build_table(p, f);
     std::vector<bool> reach = t.reachable();
+    ArcGraph g = p.interface == InterfaceKind::target_state ? build_arc_graph(p, f) : ArcGraph{};
     json tab = {{"features", feature_set_name(p, f)}, {"initial", name_or(p, t.initial, "")},
                 {"reset", t.reset_to >= 0 ? json(p.states[t.reset_to].name) : json(nullptr)}};
     tab["reachable"] = json::array();
@@ -86,6 +115,14 @@ void show_json(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
           row["via"] = json::array();
           for (int v : o.via) row["via"].push_back(p.states[v].name);
         }
+        if (o.kind == OutcomeKind::transition && !o.via.empty()) {
+          row["walks"] = json::array();
+          for (const auto& w : walks(p, g, from, req)) {
+            json names = json::array();
+            for (int st : w) names.push_back(p.states[st].name);
+            row["walks"].push_back(names);
+          }
+        }
         row["why"] = o.why;
         tab["outcomes"].push_back(row);
         if (o.kind == OutcomeKind::undefined && reach[from])
@@ -93,6 +130,9 @@ void show_json(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
       }
     DeviceTable::Counts c = t.counts();
     tab["counts"] = {{"transition", c.transitions}, {"reject", c.rejections}, {"undefined", c.undefined}};
+    ArcCounts a = arc_counts(p, f);
+    tab["arcs"] = {{"driver_arcs", a.driver_arcs}, {"combination_transitions", a.combinations},
+                   {"same_state", a.same_state}, {"refused", a.refused}, {"undefined", a.undefined}};
     j["tables"].push_back(tab);
   }
   out << j.dump(2) << "\n";
@@ -135,7 +175,9 @@ void show_text(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
     out << h2 << "Outcomes with features: " << feature_set_name(p, f) << "\n\n";
     out << "initial " << name_or(p, t.initial, "?") << "; reset leads to " << name_or(p, t.reset_to, "(undefined)")
         << "; from reachable states: " << c.transitions << " transitions, " << c.rejections << " rejections, "
-        << c.undefined << " undefined\n\n";
+        << c.undefined << " undefined\n";
+    out << (markdown ? "\n" : "") << "in the kernel's terms: " << arc_summary(p, f) << "\n\n";
+    ArcGraph g = p.interface == InterfaceKind::target_state ? build_arc_graph(p, f) : ArcGraph{};
     if (markdown) out << "| from | request | outcome |\n|---|---|---|\n";
     std::vector<std::string> undefined;
     for (int from = 0; from < t.n; ++from) {
@@ -147,7 +189,7 @@ void show_text(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
           undefined.push_back("(" + p.states[from].name + ", " + p.states[req].name + ")");
           continue;
         }
-        std::string d = describe_outcome(p, o.kind, o.to, o.via);
+        std::string d = describe(p, o, walks(p, g, from, req));
         if (markdown) out << "| " << md(p.states[from].name) << " | " << md(p.states[req].name) << " | " << md(d) << " |\n";
         else out << "  " << p.states[from].name << ", request " << p.states[req].name << ": " << d << "\n";
       }
