@@ -27,6 +27,23 @@ enum class ShowMode { diff, full };
 /// Prints a trace: by default only what changed at each step, with the action that caused it.
 void show(std::ostream& out, const json& trace, ShowMode mode);
 
+/// A trace as a sequence of arrows between lifelines (guest, operator if it
+/// acts, source VMM and devices, stream, destination VMM and devices), the
+/// form every sequence diagram is drawn from.
+struct Sequence {
+  std::vector<std::pair<std::string, std::string>> lifelines;  ///< (name, short alias)
+  struct Step {
+    size_t index;        ///< the trace state the step enters
+    int from, to;        ///< lifeline indices; -1: not a lifeline (drawn as a note); from == to: a note
+    std::string label;   ///< "fault: " first for an injected fault
+    bool fault;
+    std::string source;  ///< what the step follows (#meta.event.source), if the trace has it
+  };
+  std::vector<Step> steps;
+  std::string conclusion;  ///< the property and its verdict
+};
+Sequence sequence(const json& trace);
+
 /// The trace as a mermaid sequence diagram (trace_diagram.cpp): lifelines
 /// guest, source VMM and devices, stream, destination VMM and devices; the
 /// violated property at the end. A trace without events (written before they

@@ -66,36 +66,49 @@ std::string property_line(const json& trace) {
 
 }  // namespace
 
-void sequence_diagram(std::ostream& out, const json& trace) {
+Sequence sequence(const json& trace) {
   const json& states = trace["states"];
   bool operator_acts = false;
   for (const auto& s : states)
     if (s["#meta"].contains("event")) operator_acts |= text_of(s["#meta"]["event"], "from") == "operator";
-  const auto lines = lifelines(devices_of(trace), operator_acts);
-  std::map<std::string, std::string> id(lines.begin(), lines.end());
-  out << "sequenceDiagram\n";
-  for (const auto& [name, alias] : lines) out << "  participant " << alias << " as " << mermaid_text(name) << "\n";
+  Sequence seq;
+  seq.lifelines = lifelines(devices_of(trace), operator_acts);
+  auto index = [&](const std::string& name) {
+    for (size_t i = 0; i < seq.lifelines.size(); ++i)
+      if (seq.lifelines[i].first == name) return static_cast<int>(i);
+    return -1;
+  };
   for (size_t k = 1; k < states.size(); ++k) {
     const json& meta = states[k]["#meta"];
-    const std::string step = std::to_string(k) + ". ";
-    if (!meta.contains("event")) {  // a trace written before events: the action as a note
-      out << "  Note over SV,ST: " << mermaid_text(step + text_of(meta, "action")) << "\n";
-      continue;
+    Sequence::Step step{k, -1, -1, text_of(meta, "action"), false, ""};
+    if (meta.contains("event")) {  // a trace written before events has only its action
+      const json& e = meta["event"];
+      step.fault = e.value("fault", false);
+      step.from = index(text_of(e, "from"));
+      step.to = index(text_of(e, "to"));
+      step.label = (step.fault ? "fault: " : "") + text_of(e, "label");
+      if (step.from < 0 || step.to < 0) step.label = text_of(e, "from") + " to " + text_of(e, "to") + ": " + step.label;
+      step.source = text_of(e, "source", "");
     }
-    const json& e = meta["event"];
-    const bool fault = e.value("fault", false);
-    const std::string label = mermaid_text(step + (fault ? "fault: " : "") + text_of(e, "label"));
-    const auto from = id.find(text_of(e, "from")), to = id.find(text_of(e, "to"));
-    if (from == id.end() || to == id.end())
-      out << "  Note over SV,ST: " << mermaid_text(step + text_of(e, "from") + " to " + text_of(e, "to") + ": ") << label
-          << "\n";
-    else if (from == to)
-      out << "  Note over " << from->second << ": " << label << "\n";
-    else
-      out << "  " << from->second << (fault ? "--x" : "->>") << to->second << ": " << label << "\n";
+    seq.steps.push_back(step);
   }
-  out << "  Note over " << lines.front().second << "," << lines.back().second << ": "
-      << mermaid_text(property_line(trace)) << "\n";
+  seq.conclusion = property_line(trace);
+  return seq;
+}
+
+void sequence_diagram(std::ostream& out, const json& trace) {
+  const Sequence seq = sequence(trace);
+  out << "sequenceDiagram\n";
+  for (const auto& [name, alias] : seq.lifelines) out << "  participant " << alias << " as " << mermaid_text(name) << "\n";
+  auto alias = [&](int i) { return seq.lifelines[static_cast<size_t>(i)].second; };
+  for (const auto& st : seq.steps) {
+    const std::string label = mermaid_text(std::to_string(st.index) + ". " + st.label);
+    if (st.from < 0 || st.to < 0) out << "  Note over SV,ST: " << label << "\n";
+    else if (st.from == st.to) out << "  Note over " << alias(st.from) << ": " << label << "\n";
+    else out << "  " << alias(st.from) << (st.fault ? "--x" : "->>") << alias(st.to) << ": " << label << "\n";
+  }
+  out << "  Note over " << seq.lifelines.front().second << "," << seq.lifelines.back().second << ": "
+      << mermaid_text(seq.conclusion) << "\n";
 }
 
 void markdown(std::ostream& out, const json& trace) {

@@ -105,7 +105,8 @@ void write_world_trace(const world::World& w, const std::vector<const uint8_t*>&
       events.emplace_back();
     } else {
       const world::World::Event e = w.event(actions[k]);
-      events.push_back({{"from", e.from}, {"to", e.to}, {"label", e.label}, {"fault", e.fault}});
+      events.push_back({{"from", e.from}, {"to", e.to}, {"label", e.label}, {"fault", e.fault},
+                        {"source", w.citation(actions[k])}});
     }
   }
   json meta = {{"source", "migcheck"},

@@ -68,6 +68,8 @@ class World : public engine::Model {
     bool fault = false;  ///< an injected fault, drawn as a lost message
   };
   Event event(uint32_t action) const;
+  /// The citation a step follows (a flow step's source, a rule's), shown beside it in reports.
+  std::string citation(uint32_t action) const;
   std::vector<engine::Property> properties() const override;
   /// Nominal behaviour: no fault injected yet (cancel and retry allowed).
   bool nominal(engine::StateView s) const override { return view(s).faults() == 0; }

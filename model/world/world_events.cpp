@@ -2,10 +2,68 @@
 // (`migcheck trace show --format mermaid`): the guest, the operator, each
 // host's VMM and devices, and the stream between the hosts. The lifelines
 // are named "guest", "operator", "source VMM", "source device i", "stream",
-// "destination VMM", "destination device i".
+// "destination VMM", "destination device i". Each step also carries the
+// text it follows (citation()), shown beside it in reports.
 #include "model/world/world.hpp"
 
 namespace migcheck::world {
+
+namespace {
+// Where the world's own rules come from (domain.md §4; review C.1, D.6).
+constexpr const char* kGuestWrites = "domain.md §4: the guest writes RAM while its vCPUs run; KVM tracks vCPU writes";
+constexpr const char* kDma =
+    "domain.md §4: a device DMA-writes guest pages while its state allows DMA (the proposal's dma flag); the write is "
+    "seen only while dirty tracking is on";
+constexpr const char* kProgress =
+    "domain.md §4: a running device's internal state changes; S3 asks whether it changed after its state was saved";
+constexpr const char* kP2p =
+    "domain.md §4: a device whose state may initiate P2P writes into another device's BAR; the write is lost unless "
+    "the peer's state accepts P2P";
+constexpr const char* kDestinationP2p =
+    "review D.6: a destination device that holds the guest's state may initiate P2P; a peer that does not accept P2P "
+    "yet loses the write";
+constexpr const char* kHostReset =
+    "review C.1: the host resets a device at any time (AER, sysfs, a reset behind QEMU's back)";
+constexpr const char* kGuestReset = "review C.1: the guest resets a source device (FLR) while its vCPUs run";
+}  // namespace
+
+std::string World::citation(uint32_t action) const {
+  const DecodedAction d = decode_action(action);
+  const HostProgram& prog = program(d.host, static_cast<Program>(d.program));
+  const FlowStep* st = d.pc < static_cast<int>(prog.steps.size()) ? &prog.steps[static_cast<size_t>(d.pc)] : nullptr;
+  const std::string step = st ? st->source : std::string();
+  auto reset_rule = [&] {
+    return p_.reset.source.empty() ? std::string("the design does not say what reset does") : "reset: " + p_.reset.source;
+  };
+  switch (d.kind) {
+    case ActionKind::vmm_step:
+      if (st && st->op == StepOp::request && d.b > 0) {
+        const std::string why = table_.at(d.b - 1, d.requested()).why;
+        return step + (why.empty() ? "" : "; the device: " + why);
+      }
+      return step;
+    case ActionKind::request_fails:
+    case ActionKind::recover_fails: return "failure: " + p_.failure.source;
+    case ActionKind::reset_fails: return "vfio-facts §5.1 step 5: a failed VFIO_DEVICE_RESET calls hw_error, which aborts QEMU";
+    case ActionKind::vmm_recover: return step + "; after a failed request: the recover state (QEMU v2: vfio-facts §5.1 step 3)";
+    case ActionKind::vmm_reset: return step + "; VFIO_DEVICE_RESET (QEMU v2: vfio-facts §5.1 step 5); " + reset_rule();
+    case ActionKind::vmm_react: return step;
+    case ActionKind::repeat_round: return step;
+    case ActionKind::guest_write: return kGuestWrites;
+    case ActionKind::dma: return kDma;
+    case ActionKind::progress: return kProgress;
+    case ActionKind::p2p: return kP2p;
+    case ActionKind::destination_p2p: return kDestinationP2p;
+    case ActionKind::stream_break: return "domain.md §4: the migration stream may break";
+    case ActionKind::load_fails: return "domain.md §4: a destination device may reject the data it loads";
+    case ActionKind::host_reset: return std::string(kHostReset) + "; " + reset_rule();
+    case ActionKind::guest_reset: return std::string(kGuestReset) + "; " + reset_rule();
+    case ActionKind::cancel: return "domain.md §4: the operator cancels the migration before the source completes";
+    case ActionKind::retry: return "the management layer retries with a new destination process (--attempts)";
+    case ActionKind::reprogram: return "review C.1: the guest driver reinitialises a reset device while its vCPUs run";
+  }
+  return step;
+}
 
 World::Event World::event(uint32_t action) const {
   const DecodedAction d = decode_action(action);
