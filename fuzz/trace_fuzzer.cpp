@@ -1,7 +1,8 @@
 // ITF traces: any text is read and, if valid, printed every way (trace show:
-// diff, full, mermaid, markdown), or is an InputError. Printing must never
-// emit a control character, and a mermaid line must not be split by the
-// trace's text (each diagram line is one statement: no ';' from the input).
+// diff, full, mermaid, markdown; the HTML report's SVG sequence diagram), or
+// is an InputError. Printing must never emit a control character, a mermaid
+// line must not be split by the trace's text (each diagram line is one
+// statement: no ';' from the input), and no trace text becomes markup.
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 
 #include "checker/input/errors.hpp"
 #include "checker/itf.hpp"
+#include "checker/report/sequence_svg.hpp"
 
 namespace {
 // In a diagram, ';' may only close a "#59;"-style code (the escaped text).
@@ -27,9 +29,13 @@ bool only_entity_semicolons(const std::string& text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     auto trace = migcheck::itf::parse("fuzz.itf.json", std::string(reinterpret_cast<const char*>(data), size));
-    for (int way = 0; way < 4; ++way) {
+    for (int way = 0; way < 5; ++way) {
       std::ostringstream out;
-      if (way < 2) migcheck::itf::show(out, trace, way ? migcheck::itf::ShowMode::full : migcheck::itf::ShowMode::diff);
+      if (way == 4) {  // the SVG: every '<' is the renderer's own
+        const std::string svg = migcheck::report::sequence_svg(migcheck::itf::sequence(trace), "t1");
+        if (svg.find("<script") != std::string::npos || svg.find("<foreignObject") != std::string::npos) std::abort();
+        out << svg;
+      } else if (way < 2) migcheck::itf::show(out, trace, way ? migcheck::itf::ShowMode::full : migcheck::itf::ShowMode::diff);
       else if (way == 2) migcheck::itf::sequence_diagram(out, trace);
       else migcheck::itf::markdown(out, trace);
       for (unsigned char c : out.str())

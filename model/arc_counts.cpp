@@ -41,4 +41,15 @@ ArcCounts arc_counts(const Proposal& p, FeatureSet f) {
   return c;
 }
 
+std::string arc_counts_text(const Proposal& p, FeatureSet f) {
+  ArcCounts c = arc_counts(p, f);
+  if (p.interface == InterfaceKind::target_state)
+    return std::to_string(c.driver_arcs) + " FSM arcs a driver implements, " + std::to_string(c.combinations) +
+           " combination transitions the core walks as several arcs, " + std::to_string(c.same_state) +
+           " same-state requests, " + std::to_string(c.refused) + " refused";
+  return std::to_string(c.driver_arcs) + " state changes a driver implements (one per defined write), " +
+         std::to_string(c.same_state) + " same-state writes, " + std::to_string(c.refused) + " rejected, " +
+         std::to_string(c.undefined) + " undefined";
+}
+
 }  // namespace migcheck

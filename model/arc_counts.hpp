@@ -6,6 +6,8 @@
 // ("4 FSM arcs beyond the basic FSM"; vfio-facts §4.5: 6, 8, 9, 15). A write
 // interface has no core in between: every defined write is one transition
 // the driver implements.
+#include <string>
+
 #include "model/device_table.hpp"
 
 namespace migcheck {
@@ -21,5 +23,10 @@ struct ArcCounts {
 /// Counted from the states a device can reach, over every request the
 /// feature set has (as DeviceTable::counts does).
 ArcCounts arc_counts(const Proposal& p, FeatureSet f);
+
+/// The counts as a sentence: "15 FSM arcs a driver implements, 25
+/// combination transitions ...", or for write interfaces "... state changes
+/// a driver implements (one per defined write) ...".
+std::string arc_counts_text(const Proposal& p, FeatureSet f);
 
 }  // namespace migcheck

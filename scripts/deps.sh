@@ -2,8 +2,10 @@
 # Installs what migcheck needs from Debian 12 packages, if anything is missing.
 # Usage: scripts/deps.sh [fuzz]   (fuzz: also clang and libFuzzer for fuzz/run)
 set -euo pipefail
-packages=(g++ cmake ninja-build libboost-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev
-          libgtest-dev python3 python3-jsonschema)
+# libgraphviz-dev: the HTML report's state machines; chromium and its driver:
+# the report's browser test (tests/report_test.py).
+packages=(g++ cmake ninja-build pkg-config libboost-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev
+          libgtest-dev libgraphviz-dev python3 python3-jsonschema chromium chromium-driver)
 [ "${1:-}" = fuzz ] && packages+=(clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do

@@ -48,6 +48,20 @@ std::string md_escape(const std::string& t) {
   return out;
 }
 
+}  // namespace
+
+std::string verdict_words(const VerdictRow& r) {
+  std::string steps = std::to_string(r.trace_length) + (r.trace_length == 1 ? " step" : " steps");
+  std::string ff = !r.fault_free_file.empty() ? "; " + std::to_string(r.fault_free_length) + " with no fault"
+                   : r.faults.empty() || r.id[0] == 'U' ? ""
+                                                         : "; none without a fault";
+  return r.verdict == "violated" ? "violated (" + steps + ff + ")"
+         : r.verdict == "holds" ? (r.id[0] == 'U' ? "expressible" : "holds")
+                                : r.verdict;
+}
+
+namespace {
+
 // Fits 80 columns for up to five proposals: numbered columns, names in a legend.
 void print_text(const std::vector<RunSummary>& runs) {
   const int label = 25, w = 11;
@@ -121,15 +135,8 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
     std::cout << "| " << runs[0].rows[i].id << " " << runs[0].rows[i].name << " | ";
     for (const auto& s : runs) {
       const VerdictRow& r = s.rows[i];
-      std::string steps = std::to_string(r.trace_length) + (r.trace_length == 1 ? " step" : " steps");
-      std::string ff = !r.fault_free_file.empty() ? "; " + std::to_string(r.fault_free_length) + " with no fault"
-                       : r.faults.empty() || r.id[0] == 'U' ? ""
-                                                             : "; none without a fault";
-      std::string c = r.verdict == "violated" ? "**violated** (" + steps + ff + ")"
-                       : r.verdict == "not expressible" ? "not expressible"
-                       : r.verdict == "vacuous" ? "**vacuous**"
-                       : r.verdict == "holds" ? (r.id[0] == 'U' ? "expressible" : "holds")
-                                              : r.verdict;
+      std::string c = verdict_words(r);
+      if (r.verdict == "violated" || r.verdict == "vacuous") c = "**" + r.verdict + "**" + c.substr(r.verdict.size());
       if (r.verdict != "holds") {
         std::string note = "`" + s.label + "` " + r.id + ": ";
         if (!r.story.empty()) note += md_escape(r.story) + ". ";
@@ -171,11 +178,11 @@ void print_markdown(const std::vector<RunSummary>& runs, const CheckOptions& o) 
 
 }  // namespace
 
-int run_compare_command(const std::vector<std::string>& proposals, const CheckOptions& o) {
+std::vector<RunSummary> compare_runs(const std::vector<std::string>& proposals, const CheckOptions& o,
+                                     std::vector<std::string>& not_run) {
   std::vector<std::string> args = proposals.empty() ? builtin_ids() : proposals;
   prepare_trace_dir(o.trace_dir);
   std::vector<RunSummary> runs;
-  std::vector<std::string> not_run;
   for (const auto& a : args) {
     if (interrupt_flag().load()) {
       not_run.push_back(a);
@@ -193,8 +200,32 @@ int run_compare_command(const std::vector<std::string>& proposals, const CheckOp
     std::string names;
     for (const auto& a : not_run) names += (names.empty() ? "" : ", ") + a;
     std::cerr << "interrupted: not compared: " << names << "\n";
-    if (runs.empty()) return exit_code::incomplete;
   }
+  return runs;
+}
+
+int compare_exit_code(const std::vector<RunSummary>& runs, const std::vector<std::string>& not_run) {
+  bool never = false;
+  if (!not_run.empty()) return exit_code::incomplete;
+  for (const auto& s : runs) {
+    if (!s.complete) return exit_code::incomplete;
+    never |= s.never_completes;
+  }
+  // A comparison reports violations without failing; a design under which no
+  // migration completes is a finding about the comparison itself.
+  return never ? exit_code::finding : exit_code::ok;
+}
+
+std::string compare_command(const std::string& verb, const std::vector<std::string>& proposals, const CheckOptions& o) {
+  std::string command = "migcheck " + verb;
+  for (const auto& a : proposals) command += " " + a;
+  return command + " " + model_flags(o.params) + (o.features ? " --features " + *o.features : "");
+}
+
+int run_compare_command(const std::vector<std::string>& proposals, const CheckOptions& o) {
+  std::vector<std::string> not_run;
+  std::vector<RunSummary> runs = compare_runs(proposals, o, not_run);
+  if (runs.empty()) return exit_code::incomplete;
   if (o.format == "json") {
     json doc = {{"tool", "migcheck"}, {"version", MIGCHECK_VERSION}, {"proposals", json::array()}};
     for (const auto& s : runs) {
@@ -222,20 +253,9 @@ int run_compare_command(const std::vector<std::string>& proposals, const CheckOp
                   << (o.format == "markdown" ? "\n" : "");
     if (o.format == "markdown") print_markdown(runs, o);
     else print_text(runs);
-    std::string command = "migcheck compare";
-    for (const auto& a : proposals) command += " " + a;
-    command += " " + model_flags(o.params) + (o.features ? " --features " + *o.features : "");
-    std::cout << "\n" << report_signature(command, o.format == "markdown");
+    std::cout << "\n" << report_signature(compare_command("compare", proposals, o), o.format == "markdown");
   }
-  bool never = false;
-  if (!not_run.empty()) return exit_code::incomplete;
-  for (const auto& s : runs) {
-    if (!s.complete) return exit_code::incomplete;
-    never |= s.never_completes;
-  }
-  // A comparison reports violations without failing; a design under which no
-  // migration completes is a finding about the comparison itself.
-  return never ? exit_code::finding : exit_code::ok;
+  return compare_exit_code(runs, not_run);
 }
 
 }  // namespace migcheck

@@ -266,21 +266,27 @@ void print_diagram(std::ostream& out, const Proposal& p, FeatureSet f, const std
   }
 }
 
-void print_diagram_tables(std::ostream& out, const Proposal& p, FeatureSet f) {
+DiagramNotes diagram_notes(const Proposal& p, FeatureSet f) {
   Picture pic = picture(p, f);
-  out << "| mark | meaning |\n|---|---|\n";
-  for (const auto& [mark, meaning] : legend_rows(pic)) out << "| " << mark << " | " << meaning << " |\n";
-  bool any = false;
-  for (const Node& n : pic.nodes) any |= !n.undefined.empty() || (!pic.target && !n.rejected.empty());
-  if (any) out << "\n| state | rejected requests | undefined requests |\n|---|---|---|\n";
+  DiagramNotes notes;
+  notes.legend = legend_rows(pic);
   for (const Node& n : pic.nodes) {
-    if (!any) break;
     std::string rej = pic.target ? "" : names(p, n.rejected);
     if (rej.empty() && n.undefined.empty()) continue;
-    out << "| " << md_cell(p.states[n.state].name) << " | " << md_cell(rej.empty() ? "-" : rej) << " | "
-        << md_cell(n.undefined.empty() ? "-" : names(p, n.undefined)) << " |\n";
+    notes.states.push_back({p.states[n.state].name, rej.empty() ? "-" : rej, n.undefined.empty() ? "-" : names(p, n.undefined)});
   }
-  if (!pic.invalid.empty()) out << "\n" << invalid_line(p, pic) << "; " << invalid_note(pic) << ".\n";
+  if (!pic.invalid.empty()) notes.invalid = invalid_line(p, pic) + "; " + invalid_note(pic) + ".";
+  return notes;
+}
+
+void print_diagram_tables(std::ostream& out, const Proposal& p, FeatureSet f) {
+  const DiagramNotes notes = diagram_notes(p, f);
+  out << "| mark | meaning |\n|---|---|\n";
+  for (const auto& [mark, meaning] : notes.legend) out << "| " << mark << " | " << meaning << " |\n";
+  if (!notes.states.empty()) out << "\n| state | rejected requests | undefined requests |\n|---|---|---|\n";
+  for (const auto& row : notes.states)
+    out << "| " << md_cell(row.state) << " | " << md_cell(row.rejected) << " | " << md_cell(row.undefined) << " |\n";
+  if (!notes.invalid.empty()) out << "\n" << notes.invalid << "\n";
 }
 
 }  // namespace migcheck

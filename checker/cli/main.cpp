@@ -9,6 +9,7 @@
 #include "checker/cli/path_table.hpp"
 #include "checker/cli/simulate.hpp"
 #include "checker/cli/diagram.hpp"
+#include "checker/report/report_command.hpp"
 #include "checker/cli/exit_codes.hpp"
 #include "checker/cli/interrupt.hpp"
 #include "checker/cli/options.hpp"
@@ -98,6 +99,17 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "markdown", "json"}));
   add_model_options(compare, cmp);
   add_search_options(compare, cmp);
+
+  std::vector<std::string> report_args;
+  std::string report_output;
+  CheckOptions rep;
+  auto* report = app.add_subcommand(
+      "report", "Compare proposals as one self-contained HTML page: verdicts, state machines, counterexamples as "
+                "sequence diagrams, a trace stepper");
+  report->add_option("proposals", report_args, "built-in ids, .json files or id:features (default: all built-in proposals)");
+  report->add_option("--output", report_output, "the HTML file to write")->required();
+  add_model_options(report, rep);
+  add_search_options(report, rep);
 
   SimulateOptions so;
   so.check.trace_dir = "migcheck-traces";
@@ -209,6 +221,8 @@ int run(int argc, char** argv) {
     return run_audit_command(audit_file, audit_proposal, audit_walk);
   } else if (compare->parsed()) {
     return run_compare_command(compare_args, cmp);
+  } else if (report->parsed()) {
+    return run_report_command(report_args, rep, report_output);
   } else if (trace_show->parsed()) {
     if (trace_format != "text" && (trace_full || trace_diff))
       throw UsageError("--full and --diff apply to --format text only");

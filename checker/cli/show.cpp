@@ -61,17 +61,6 @@ std::string describe(const Proposal& p, const Outcome& o, const std::vector<std:
   return out;
 }
 
-// The same counts in the kernel's words (model/arc_counts.hpp).
-std::string arc_summary(const Proposal& p, FeatureSet f) {
-  ArcCounts c = arc_counts(p, f);
-  if (p.interface == InterfaceKind::target_state)
-    return std::to_string(c.driver_arcs) + " FSM arcs a driver implements, " + std::to_string(c.combinations) +
-           " combination transitions the core walks as several arcs, " + std::to_string(c.same_state) +
-           " same-state requests, " + std::to_string(c.refused) + " refused";
-  return std::to_string(c.driver_arcs) + " state changes a driver implements (one per defined write), " +
-         std::to_string(c.same_state) + " same-state writes, " + std::to_string(c.refused) + " rejected, " +
-         std::to_string(c.undefined) + " undefined";
-}
 
 void show_json(std::ostream& out, const Proposal& p, const std::vector<FeatureSet>& sets) {
   json j;
@@ -176,7 +165,7 @@ void show_text(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
     out << "initial " << name_or(p, t.initial, "?") << "; reset leads to " << name_or(p, t.reset_to, "(undefined)")
         << "; from reachable states: " << c.transitions << " transitions, " << c.rejections << " rejections, "
         << c.undefined << " undefined\n";
-    out << (markdown ? "\n" : "") << "in the kernel's terms: " << arc_summary(p, f) << "\n\n";
+    out << (markdown ? "\n" : "") << "in the kernel's terms: " << arc_counts_text(p, f) << "\n\n";
     ArcGraph g = p.interface == InterfaceKind::target_state ? build_arc_graph(p, f) : ArcGraph{};
     if (markdown) out << "| from | request | outcome |\n|---|---|---|\n";
     std::vector<std::string> undefined;

@@ -1,6 +1,7 @@
 #pragma once
 // Files compiled into the binary (cmake/embed_texts.cmake): the built-in
-// proposals and the JSON Schemas of spec/schema/.
+// proposals, the JSON Schemas of spec/schema/, and the HTML report's
+// stylesheet and script (checker/report/).
 #include <vector>
 
 namespace migcheck {
@@ -11,5 +12,6 @@ struct EmbeddedFile {
 };
 const std::vector<EmbeddedFile>& builtin_proposal_texts();
 const std::vector<EmbeddedFile>& embedded_schema_texts();
+const std::vector<EmbeddedFile>& report_asset_texts();
 
 }  // namespace migcheck

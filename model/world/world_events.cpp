@@ -98,7 +98,7 @@ World::Event World::event(uint32_t action) const {
       }
       break;
     case ActionKind::request_fails:
-      return {device(side, d.device()), vmm, "fails: " + label + (d.b == 255 ? ", leaves ?" : ", leaves " + state(d.b)), true};
+      return {device(side, d.device()), vmm, label + " fails" + (d.b == 255 ? ", leaves ?" : ", leaves " + state(d.b)), true};
     case ActionKind::recover_fails: return {device(side, d.device()), vmm, "recover request fails", true};
     case ActionKind::reset_fails: return {device(side, d.device()), vmm, "VFIO_DEVICE_RESET fails", true};
     case ActionKind::vmm_recover: return {vmm, device(side, d.device()), "recover: " + state(d.requested())};
