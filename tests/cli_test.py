@@ -153,13 +153,13 @@ with tempfile.TemporaryDirectory() as tmp:
         lines = seq.splitlines()
         arrows = [l for l in lines[1:] if not l.strip().startswith("participant")]
         expect("trace show mermaid: a sequence diagram, one line per step, the property at the end",
-               code == 0 and lines[0] == "sequenceDiagram" and "participant SV as source VMM" in seq
+               code == 0 and lines[0].startswith("%%{init: {\"sequence\": {\"wrap\": true") and lines[1] == "sequenceDiagram" and "participant SV as source VMM" in seq
                and "participant D0 as destination device 0" in seq and len(arrows) == steps + 1
                and all(a.split(": ", 1)[1].startswith(f"{k + 1}. ") for k, a in enumerate(arrows[:-1]))
                and arrows[-1].startswith("  Note over G,D0: S6 defined: ") and arrows[-1].endswith("(violated)"), seq[-600:])
         code, md, _ = run("trace", "show", trace, "--format", "markdown")
         expect("trace show markdown: the diagram and a (VM, migration, device states) row per step",
-               code == 0 and "```mermaid\nsequenceDiagram" in md and "| step | what happens | source VM |" in md
+               code == 0 and "```mermaid\n%%{init:" in md and "}}}%%\nsequenceDiagram" in md and "| step | what happens | source VM |" in md
                and md.count("\n| ") == steps + 2, md[:400])
         code, _, err = run("trace", "show", trace, "--format", "mermaid", "--full")
         expect("trace show --full with mermaid: usage error", code == 2 and "--format text only" in err, err)

@@ -49,7 +49,7 @@ with tempfile.TemporaryDirectory() as tmp:
             if r.stdout.count("\nstateDiagram-v2") != 5:
                 failures.append("expected one state diagram per proposal")
             traced = r.stdout.count("Sequence diagram: below")
-            if traced == 0 or r.stdout.count("```mermaid\nsequenceDiagram") != traced:
+            if traced == 0 or r.stdout.count("}}}%%\nsequenceDiagram") != traced:
                 failures.append(f"expected one sequence diagram per counterexample with a trace ({traced})")
         if fmt == "json":
             schema = json.loads((src / "spec" / "schema" / "compare.schema.json").read_text())
