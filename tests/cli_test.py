@@ -151,7 +151,7 @@ with tempfile.TemporaryDirectory() as tmp:
         steps = len(json.load(open(trace))["states"]) - 1
         code, seq, _ = run("trace", "show", trace, "--format", "mermaid")
         lines = seq.splitlines()
-        arrows = [l for l in lines[1:] if not l.strip().startswith("participant")]
+        arrows = [l for l in lines[2:] if not l.strip().startswith("participant")]
         expect("trace show mermaid: a sequence diagram, one line per step, the property at the end",
                code == 0 and lines[0].startswith("%%{init: {\"sequence\": {\"wrap\": true") and lines[1] == "sequenceDiagram" and "participant SV as source VMM" in seq
                and "participant D0 as destination device 0" in seq and len(arrows) == steps + 1
