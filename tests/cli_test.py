@@ -74,7 +74,7 @@ expect("diagram refused edge", "refused" in out and "style=dashed" in out, out)
 code, out, _ = run("diagram", "v1-bits", "--format", "dot")
 expect("dot: error state and invalid encodings marked, counts not lists",
        "SAVING|RESUMING (6)\\nerror state" in out and "__invalid [label=\"invalid encodings\\nRESUMING|RUNNING (5)" in out
-       and "3 rejected · 4 undefined" in out and "undefined: " not in out, out)
+       and "3 rejected · 4 undefined" in out and "\\nundefined: " not in out and "rejects: " not in out, out)
 code, out, _ = run("diagram", "v1-bits", "--format", "mermaid")
 expect("mermaid: error state and invalid encodings marked by class",
        "class SAVING_RESUMING errorState" in out and "class invalid_encodings invalidEncodings" in out

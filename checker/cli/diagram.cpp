@@ -156,18 +156,6 @@ std::string dot_escape(const std::string& s) {
   return out;
 }
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
-
 std::string md_cell(const std::string& text) {
   std::string out;
   for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
@@ -211,13 +199,12 @@ void print_dot(std::ostream& out, const Proposal& p, FeatureSet f, const Picture
     else if (!e.label.empty()) out << " [label=\"" << dot_escape(e.label) << "\"]";
     out << ";\n";
   }
-  // The legend is the graph's label, under the drawing: as a node it took a
-  // rank's width beside the states.
-  out << "  labelloc=b; fontname=\"monospace\"; fontsize=9;\n  label=<<table border=\"0\" cellborder=\"1\" "
-         "cellspacing=\"0\" cellpadding=\"2\"><tr><td colspan=\"2\"><b>legend</b></td></tr>";
-  for (const auto& [mark, meaning] : legend_rows(pic))
-    out << "<tr><td align=\"left\">" << html_escape(mark) << "</td><td align=\"left\">" << html_escape(meaning) << "</td></tr>";
-  out << "</table>>;\n}\n";
+  // The legend is the graph's label, under the drawing (as a node it took a
+  // rank's width beside the states), in plain text lines: Graphviz 2.42
+  // never frees an HTML-like graph label.
+  out << "  labelloc=b; labeljust=l; fontname=\"monospace\"; fontsize=9;\n  label=\"legend\\l";
+  for (const auto& [mark, meaning] : legend_rows(pic)) out << dot_escape(mark + ": " + meaning) << "\\l";
+  out << "\";\n}\n";
 }
 
 void print_mermaid(std::ostream& out, const Proposal& p, FeatureSet f, const Picture& pic) {

@@ -10,16 +10,20 @@
 namespace migcheck::report {
 namespace {
 
-// Graphviz keeps global state (its error buffer, the cgraph disciplines):
-// one rendering at a time.
+// Graphviz keeps global state (its error buffer, the cgraph disciplines,
+// and in 2.42 a font cache of the pango plugin that outlives a context: a
+// second context reads a name the first one freed). So one context serves
+// the whole process, and one rendering runs at a time.
 std::mutex& graphviz_lock() {
   static std::mutex m;
   return m;
 }
 
-struct ContextDeleter {
-  void operator()(GVC_t* c) const { gvFreeContext(c); }
-};
+GVC_t* context() {
+  static GVC_t* gvc = gvContext();  // never freed: see above
+  return gvc;
+}
+
 struct GraphDeleter {
   void operator()(Agraph_t* g) const { agclose(g); }
 };
@@ -28,20 +32,20 @@ struct GraphDeleter {
 
 std::string dot_to_svg(const std::string& dot) {
   std::lock_guard<std::mutex> lock(graphviz_lock());
-  std::unique_ptr<GVC_t, ContextDeleter> gvc(gvContext());
+  GVC_t* gvc = context();
   if (!gvc) throw std::runtime_error("Graphviz: no context");
   std::unique_ptr<Agraph_t, GraphDeleter> g(agmemread(dot.c_str()));
   if (!g) {
     const char* why = aglasterr();
     throw std::runtime_error(std::string("Graphviz could not read the diagram: ") + (why ? why : "syntax error"));
   }
-  if (gvLayout(gvc.get(), g.get(), "dot") != 0) throw std::runtime_error("Graphviz: the dot layout failed");
+  if (gvLayout(gvc, g.get(), "dot") != 0) throw std::runtime_error("Graphviz: the dot layout failed");
   char* data = nullptr;
   unsigned int length = 0;
-  const int rc = gvRenderData(gvc.get(), g.get(), "svg", &data, &length);
+  const int rc = gvRenderData(gvc, g.get(), "svg", &data, &length);
   std::string svg = rc == 0 && data ? std::string(data, length) : std::string();
   gvFreeRenderData(data);
-  gvFreeLayout(gvc.get(), g.get());
+  gvFreeLayout(gvc, g.get());
   // Inside HTML only the <svg> element belongs: not the XML declaration,
   // the DOCTYPE or Graphviz's comments before it.
   const auto start = svg.find("<svg");
