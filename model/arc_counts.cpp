@@ -52,4 +52,10 @@ std::string arc_counts_text(const Proposal& p, FeatureSet f) {
          std::to_string(c.undefined) + " undefined";
 }
 
+nlohmann::ordered_json arc_counts_json(const Proposal& p, FeatureSet f) {
+  ArcCounts a = arc_counts(p, f);
+  return {{"driver_arcs", a.driver_arcs}, {"combination_transitions", a.combinations}, {"same_state", a.same_state},
+          {"refused", a.refused}, {"undefined", a.undefined}};
+}
+
 }  // namespace migcheck

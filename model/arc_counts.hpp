@@ -8,6 +8,8 @@
 // the driver implements.
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "model/device_table.hpp"
 
 namespace migcheck {
@@ -28,5 +30,8 @@ ArcCounts arc_counts(const Proposal& p, FeatureSet f);
 /// combination transitions ...", or for write interfaces "... state changes
 /// a driver implements (one per defined write) ...".
 std::string arc_counts_text(const Proposal& p, FeatureSet f);
+
+/// The counts as the "arcs" object of `show` and `table` JSON.
+nlohmann::ordered_json arc_counts_json(const Proposal& p, FeatureSet f);
 
 }  // namespace migcheck

@@ -90,6 +90,8 @@ expect("show: v2 walks in order", "RUNNING, request STOP_COPY: transition to STO
        "STOP -> STOP_COPY" in out, out)
 expect("show: FSM arcs per feature set (vfio-facts 4.5: 6, 8, 9, 15)",
        [int(n) for n in re.findall(r"(\d+) FSM arcs a driver implements", out)] == [6, 8, 9, 15], out)
+code, out, _ = run("table", "v2-fsm")
+expect("table: FSM arcs per feature set", [int(n) for n in re.findall(r"(\d+) FSM arcs a driver implements", out)] == [6, 8, 9, 15], out)
 
 code, out, err = run("show", "v3-fsm")
 expect("unknown proposal exit 2", code == 2, code)

@@ -8,6 +8,7 @@
 #include "checker/input/errors.hpp"
 #include "checker/input/json_reader.hpp"
 #include "model/builtin.hpp"
+#include "model/arc_counts.hpp"
 #include "model/c_table.hpp"
 #include "model/conformance.hpp"
 #include "model/device_table.hpp"
@@ -114,7 +115,8 @@ int run_table_command(const std::string& proposal, const std::optional<std::stri
   if (format == "json") {
     nlohmann::ordered_json j = {{"proposal", p.id}, {"digest", p.digest}, {"feature_sets", nlohmann::ordered_json::array()}};
     for (FeatureSet f : sets) {
-      nlohmann::ordered_json fs = {{"features", feature_set_name(p, f)}, {"flags", device_flags(p, f)}, {"walks", nlohmann::ordered_json::array()}};
+      nlohmann::ordered_json fs = {{"features", feature_set_name(p, f)}, {"flags", device_flags(p, f)},
+                                   {"arcs", arc_counts_json(p, f)}, {"walks", nlohmann::ordered_json::array()}};
       ArcGraph g = build_arc_graph(p, f);
       for (int cur = 0; cur < n; ++cur)
         for (int target = 0; target < n; ++target) {
@@ -138,7 +140,8 @@ int run_table_command(const std::string& proposal, const std::optional<std::stri
   for (FeatureSet f : sets) {
     ArcGraph g = build_arc_graph(p, f);
     std::cout << (md ? "### " : "") << p.id << " next steps with features " << feature_set_name(p, f)
-              << " (rows: current state, columns: target; entries: the states the walk passes)\n\n";
+              << " (rows: current state, columns: target; entries: the states the walk passes)\n\n"
+              << "In the kernel's terms: " << arc_counts_text(p, f) << ".\n\n";
     if (md) {
       std::cout << "| current \\ target |";
       for (int t = 0; t < n; ++t)

@@ -5,9 +5,9 @@
 
 #include "model/arc_counts.hpp"
 #include "model/conformance.hpp"
-#include "model/path_rules.hpp"
 #include "model/device_table.hpp"
 #include "model/features.hpp"
+#include "model/path_rules.hpp"
 
 namespace migcheck {
 namespace {
@@ -119,9 +119,7 @@ void show_json(std::ostream& out, const Proposal& p, const std::vector<FeatureSe
       }
     DeviceTable::Counts c = t.counts();
     tab["counts"] = {{"transition", c.transitions}, {"reject", c.rejections}, {"undefined", c.undefined}};
-    ArcCounts a = arc_counts(p, f);
-    tab["arcs"] = {{"driver_arcs", a.driver_arcs}, {"combination_transitions", a.combinations},
-                   {"same_state", a.same_state}, {"refused", a.refused}, {"undefined", a.undefined}};
+    tab["arcs"] = arc_counts_json(p, f);
     j["tables"].push_back(tab);
   }
   out << j.dump(2) << "\n";
