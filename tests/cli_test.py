@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The migcheck command line as a user runs it. Usage: cli_test.py MIGCHECK SOURCE_DIR"""
 import json
+import os
 import subprocess
 import sys
+import tempfile
 
 exe, src = sys.argv[1], sys.argv[2]
 failures = []
@@ -90,6 +92,20 @@ expect("show: v2 walks in order", "RUNNING, request STOP_COPY: transition to STO
        "STOP -> STOP_COPY" in out, out)
 expect("show: FSM arcs per feature set (vfio-facts 4.5: 6, 8, 9, 15)",
        [int(n) for n in re.findall(r"(\d+) FSM arcs a driver implements", out)] == [6, 8, 9, 15], out)
+# report: its arguments are checked before anything is explored; the page is
+# written only when complete (tests/report_test.py opens it in a browser).
+code, _, err = run("report")
+expect("report needs --output (usage, exit 2)", code == 2 and "--output" in err, err)
+code, _, err = run("report", "--output", "/nonexistent/dir/r.html")
+expect("report to an unwritable path: exit 3, named", code == 3 and "/nonexistent/dir/r.html: cannot write the report" in err, err)
+with tempfile.TemporaryDirectory() as tmp:
+    page = os.path.join(tmp, "r.html")
+    code, _, err = run("report", "nope", "--output", page)
+    expect("report of an unknown proposal: exit 2, no file left", code == 2 and not os.path.exists(page), err)
+    code, _, err = run("report", "v2-fsm:p2p", "--devices", "1", "--output", page, "--trace-dir", tmp)
+    html = open(page).read() if os.path.exists(page) else ""
+    expect("report of one proposal with a feature set", code == 0 and "<code>v2-fsm:p2p</code>" in html
+           and html.rstrip().endswith("</html>") and "Checked-by: migcheck" in html, err)
 code, out, _ = run("table", "v2-fsm")
 expect("table: FSM arcs per feature set", [int(n) for n in re.findall(r"(\d+) FSM arcs a driver implements", out)] == [6, 8, 9, 15], out)
 
@@ -119,8 +135,6 @@ expect("conform", code == 0 and out.count("conforms") == 4, out)
 code, out, err = run("--help")
 expect("help lists exit codes", code == 0 and "Exit codes" in out, out)
 
-import os
-import tempfile
 
 small = ["--devices", "1", "--pages", "1", "--faults", "0", "--attempts", "1"]
 with tempfile.TemporaryDirectory() as tmp:
