@@ -33,6 +33,9 @@ constexpr uint32_t kNone = VisitedSet::kNone;
 // few (each costs the slower thread's tail: benchmark N=5, two threads,
 // 5.7 s with 4096, 5.5 s with 16384).
 constexpr size_t kBlock = 16384;
+// Probes in flight during insertion: prefetching this far ahead hides the
+// table's cache misses.
+constexpr size_t kAhead = 16;
 
 // One thread's share of a block: the successors of a contiguous run of the
 // block's states, packed and sorted into partitions.
@@ -61,6 +64,70 @@ struct alignas(64) Worker {  // aligned: workers must not share cache lines
   uint64_t transitions = 0;
   ActionSet seen, nominal_seen;   // coverage: actions taken, and taken from nominal states
 };
+
+// Insertion of one partition's candidates from every worker, for inline
+// tables: first every candidate is looked up read-only in the order of the
+// table region its probe starts in, so consecutive probes stay within a few
+// pages (at benchmark N=6 the table is 2 GiB: in arrival order nearly every
+// probe also missed the TLB); then the candidates not found are inserted in
+// arrival order. The set receives the same insertions in the same order as
+// inserting every candidate in arrival order, so numbering and output do
+// not change: a key found in the first pass was inserted before, and
+// inserting it again would have found it.
+struct alignas(64) LookupScratch {
+  std::vector<Worker::Candidate*> arrival, by_region;
+  std::vector<uint32_t> region, first;
+  struct Pending {
+    Worker::Bucket* bucket;
+    uint32_t position;
+  };
+  std::vector<Pending> pending;
+};
+constexpr unsigned kRegionBits = 10;  // 1,024 regions: at N=6 one region of a 128 MiB partition table is 128 KiB
+constexpr uint32_t kFound = VisitedSet::kNone - 1;  // marks a candidate the first pass found; never an id
+
+bool insert_sorted(VisitedSet& set, std::vector<Worker>& workers, uint32_t p, LookupScratch& s) {
+  s.arrival.clear();
+  s.region.clear();
+  for (Worker& w : workers)
+    for (Worker::Candidate& c : w.bucket[p].items) {
+      s.arrival.push_back(&c);
+      s.region.push_back(set.region(set.hash_word(c.key), kRegionBits));
+    }
+  const size_t n = s.arrival.size();
+  s.first.assign((size_t{1} << kRegionBits) + 1, 0);
+  for (uint32_t r : s.region) ++s.first[r + 1];
+  for (size_t r = 1; r < s.first.size(); ++r) s.first[r] += s.first[r - 1];
+  s.by_region.resize(n);
+  for (size_t i = 0; i < n; ++i) s.by_region[s.first[s.region[i]]++] = s.arrival[i];
+  for (size_t j = 0; j < std::min(kAhead, n); ++j) set.prefetch(set.hash_word(s.by_region[j]->key));
+  for (size_t j = 0; j < n; ++j) {
+    if (j + kAhead < n) set.prefetch(set.hash_word(s.by_region[j + kAhead]->key));
+    Worker::Candidate& c = *s.by_region[j];
+    if (set.contains_word(c.key, set.hash_word(c.key))) c.id = kFound;
+  }
+  // The rest in arrival order (the positions of new states are per bucket).
+  s.pending.clear();
+  for (Worker& w : workers) {
+    auto& b = w.bucket[p].items;
+    for (size_t j = 0; j < b.size(); ++j) {
+      if (b[j].id == kFound) b[j].id = VisitedSet::kNone;
+      else s.pending.push_back({&w.bucket[p], static_cast<uint32_t>(j)});
+    }
+  }
+  const size_t m = s.pending.size();
+  auto key = [&](size_t k) { return s.pending[k].bucket->items[s.pending[k].position].key; };
+  for (size_t k = 0; k < std::min(kAhead, m); ++k) set.prefetch(set.hash_word(key(k)));
+  for (size_t k = 0; k < m; ++k) {
+    if (k + kAhead < m) set.prefetch(set.hash_word(key(k + kAhead)));
+    Worker::Candidate& c = s.pending[k].bucket->items[s.pending[k].position];
+    const auto r = set.insert_word(c.key, set.hash_word(c.key));
+    if (r.full) return false;
+    c.id = r.id;
+    if (r.inserted) s.pending[k].bucket->fresh.push_back(s.pending[k].position);
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -175,6 +242,7 @@ void Exploration::run() {
   }
 
   ThreadTeam team(threads);
+  std::vector<LookupScratch> scratch(threads);
   std::vector<uint32_t> block;
   std::atomic<bool> full{false};
   uint64_t next_progress = 1u << 18;
@@ -261,11 +329,18 @@ void Exploration::run() {
       // finish one (partitions differ in load from block to block; a fixed
       // share left one thread waiting for the other).
       std::atomic<uint32_t> next_partition{0};
-      team.run([&](unsigned) {
+      const bool sorted_lookups = word_keys && set.inline_slots();
+      team.run([&](unsigned t) {
         for (uint32_t p; (p = next_partition.fetch_add(1, std::memory_order_relaxed)) < VisitedSet::kPartitions;) {
+          if (sorted_lookups) {
+            if (!insert_sorted(set, workers, p, scratch[t])) {
+              full = true;
+              return;
+            }
+            continue;
+          }
           for (Worker& w : workers) {
             auto& b = w.bucket[p].items;
-            constexpr size_t kAhead = 16;  // probes in flight: hide the table's cache misses
             auto hash = [&](const Worker::Candidate& c) { return word_keys ? set.hash_word(c.key) : c.key; };
             for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(hash(b[j]));
             for (size_t j = 0; j < b.size(); ++j) {

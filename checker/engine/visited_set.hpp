@@ -114,6 +114,26 @@ class VisitedSet {
     else __builtin_prefetch(p.narrow.begin() + (hash & (p.narrow.size() - 1)));
   }
 
+  /// Tables that hold keys (or quotients) inline: a lookup reads one slot run only.
+  bool inline_slots() const { return mode_ != Mode::numbered; }
+  /// Which of 2^bits equal regions of its partition's table a probe for
+  /// `hash` starts in: lookups sorted by region walk the table in address order.
+  uint32_t region(uint64_t hash, unsigned bits) const {
+    const Part& p = parts_[partition_of(hash)];
+    const size_t n = mode_ == Mode::inline64 ? p.wide.size() : p.narrow.size();
+    const unsigned lg = static_cast<unsigned>(__builtin_ctzll(n));
+    const size_t slot = hash & (n - 1);
+    return static_cast<uint32_t>(lg > bits ? slot >> (lg - bits) : slot);
+  }
+  /// Read-only lookup of a key given as a word, for inline tables
+  /// (inline_slots()); several threads may look up one partition at once.
+  bool contains_word(uint64_t word, uint64_t hash) const {
+    const Part& p = parts_[partition_of(hash)];
+    if (mode_ == Mode::inline64) return contains_inline(p.wide, word + 1, hash);
+    if (mode_ == Mode::inline32) return contains_inline(p.narrow, word + 1, hash);
+    return contains_inline(p.narrow, quotient(hash) + 1, hash);
+  }
+
   struct Insert {
     uint32_t id;    ///< kNone for a state found again in an inline table
     bool inserted;
@@ -228,6 +248,16 @@ class VisitedSet {
         slots[i] = want;
         return {id(pi, n), true, false};
       }
+    }
+  }
+  template <class Slot>
+  static bool contains_inline(const ZeroedArray<Slot>& slots, uint64_t value, uint64_t hash) {
+    const Slot want = static_cast<Slot>(value);
+    const size_t mask = slots.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot slot = slots[i];
+      if (slot == want) return true;
+      if (slot == 0) return false;
     }
   }
   template <class Slot>
