@@ -329,7 +329,8 @@ void Exploration::run() {
       // finish one (partitions differ in load from block to block; a fixed
       // share left one thread waiting for the other).
       std::atomic<uint32_t> next_partition{0};
-      const bool sorted_lookups = word_keys && set.inline_slots();
+      const bool sorted_lookups = options_.table_order_lookups && word_keys && set.inline_slots();
+      stats_.table_order_lookups = sorted_lookups;
       team.run([&](unsigned t) {
         for (uint32_t p; (p = next_partition.fetch_add(1, std::memory_order_relaxed)) < VisitedSet::kPartitions;) {
           if (sorted_lookups) {
