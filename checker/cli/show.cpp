@@ -61,7 +61,6 @@ std::string describe(const Proposal& p, const Outcome& o, const std::vector<std:
   return out;
 }
 
-
 void show_json(std::ostream& out, const Proposal& p, const std::vector<FeatureSet>& sets) {
   json j;
   j["id"] = p.id;

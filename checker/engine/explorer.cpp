@@ -75,7 +75,9 @@ struct alignas(64) Worker {  // aligned: workers must not share cache lines
 // not change: a key found in the first pass was inserted before, and
 // inserting it again would have found it.
 struct alignas(64) LookupScratch {
-  std::vector<Worker::Candidate*> arrival, by_region;
+  std::vector<Worker::Candidate*> arrival;
+  std::vector<uint64_t> hash;       // per arrival: the key's hash, computed once
+  std::vector<uint32_t> by_region;  // positions in arrival, sorted by region
   std::vector<uint32_t> region, first;
   struct Pending {
     Worker::Bucket* bucket;
@@ -88,23 +90,25 @@ constexpr uint32_t kFound = VisitedSet::kNone - 1;  // marks a candidate the fir
 
 bool insert_sorted(VisitedSet& set, std::vector<Worker>& workers, uint32_t p, LookupScratch& s) {
   s.arrival.clear();
+  s.hash.clear();
   s.region.clear();
   for (Worker& w : workers)
     for (Worker::Candidate& c : w.bucket[p].items) {
       s.arrival.push_back(&c);
-      s.region.push_back(set.region(set.hash_word(c.key), kRegionBits));
+      s.hash.push_back(set.hash_word(c.key));
+      s.region.push_back(set.region(s.hash.back(), kRegionBits));
     }
   const size_t n = s.arrival.size();
   s.first.assign((size_t{1} << kRegionBits) + 1, 0);
   for (uint32_t r : s.region) ++s.first[r + 1];
   for (size_t r = 1; r < s.first.size(); ++r) s.first[r] += s.first[r - 1];
   s.by_region.resize(n);
-  for (size_t i = 0; i < n; ++i) s.by_region[s.first[s.region[i]]++] = s.arrival[i];
-  for (size_t j = 0; j < std::min(kAhead, n); ++j) set.prefetch(set.hash_word(s.by_region[j]->key));
+  for (size_t i = 0; i < n; ++i) s.by_region[s.first[s.region[i]]++] = static_cast<uint32_t>(i);
+  for (size_t j = 0; j < std::min(kAhead, n); ++j) set.prefetch(s.hash[s.by_region[j]]);
   for (size_t j = 0; j < n; ++j) {
-    if (j + kAhead < n) set.prefetch(set.hash_word(s.by_region[j + kAhead]->key));
-    Worker::Candidate& c = *s.by_region[j];
-    if (set.contains_word(c.key, set.hash_word(c.key))) c.id = kFound;
+    if (j + kAhead < n) set.prefetch(s.hash[s.by_region[j + kAhead]]);
+    const uint32_t i = s.by_region[j];
+    if (set.contains_word(s.arrival[i]->key, s.hash[i])) s.arrival[i]->id = kFound;
   }
   // The rest in arrival order (the positions of new states are per bucket).
   s.pending.clear();
@@ -243,6 +247,8 @@ void Exploration::run() {
 
   ThreadTeam team(threads);
   std::vector<LookupScratch> scratch(threads);
+  const bool sorted_lookups = options_.table_order_lookups && word_keys && set.inline_slots();
+  stats_.table_order_lookups = sorted_lookups;
   std::vector<uint32_t> block;
   std::atomic<bool> full{false};
   uint64_t next_progress = 1u << 18;
@@ -329,8 +335,6 @@ void Exploration::run() {
       // finish one (partitions differ in load from block to block; a fixed
       // share left one thread waiting for the other).
       std::atomic<uint32_t> next_partition{0};
-      const bool sorted_lookups = options_.table_order_lookups && word_keys && set.inline_slots();
-      stats_.table_order_lookups = sorted_lookups;
       team.run([&](unsigned t) {
         for (uint32_t p; (p = next_partition.fetch_add(1, std::memory_order_relaxed)) < VisitedSet::kPartitions;) {
           if (sorted_lookups) {
