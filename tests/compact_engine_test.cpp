@@ -86,9 +86,10 @@ TEST(VisitedSet, SlotKindsAgree) {
   }
 }
 
-std::string fingerprint(const Exploration& e) {
+std::string fingerprint(const Exploration& e, bool with_memory = true) {
   std::string out = std::to_string(e.stats().states) + "/" + std::to_string(e.stats().transitions) + "/" +
-                    std::to_string(e.stats().depth) + "/" + std::to_string(e.stats().memory_bytes);
+                    std::to_string(e.stats().depth);
+  if (with_memory) out += "/" + std::to_string(e.stats().memory_bytes);
   for (const auto& r : e.results()) {
     out += "|" + r.id + ":" + verdict_name(r.verdict) + ":" + r.reason;
     for (size_t k = 0; k < r.states.size(); ++k)
@@ -138,9 +139,11 @@ TEST(Threads, AnyThreadCountGivesTheSameExploration) {
   }
 }
 
-// Looking candidates up in table order before inserting the rest in arrival
+// Placing candidates in table order and numbering the new ones in arrival
 // order (inline tables: no stored graph) gives the same exploration, state
-// for state and trace for trace, as inserting in arrival order.
+// for state and trace for trace, as inserting in arrival order. Only the
+// memory may differ: that path makes room for a whole block's candidates
+// before placing any, so a table may grow a little earlier.
 class BenchWithSafetyFindings : public BenchWithFindings {
  public:
   using BenchWithFindings::BenchWithFindings;
@@ -163,7 +166,7 @@ TEST(Threads, TableOrderLookupsChangeNothing) {
     EXPECT_TRUE(table.stats().table_order_lookups);
     EXPECT_FALSE(arrival.stats().table_order_lookups);
     EXPECT_EQ(table.stats().states, 40192u);
-    EXPECT_EQ(fingerprint(table), fingerprint(arrival)) << threads << " threads";
+    EXPECT_EQ(fingerprint(table, false), fingerprint(arrival, false)) << threads << " threads";
     EXPECT_NE(fingerprint(table).find(";"), std::string::npos) << "the findings have traces to compare";
   }
 }

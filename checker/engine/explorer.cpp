@@ -33,6 +33,17 @@ constexpr uint32_t kNone = VisitedSet::kNone;
 // few (each costs the slower thread's tail: benchmark N=5, two threads,
 // 5.7 s with 4096, 5.5 s with 16384).
 constexpr size_t kBlock = 16384;
+// Blocks inserted in table order (insert_in_table_order) grow with the
+// table, to one expanded state per 512 bytes of a partition's table: with
+// about a dozen successors each, spread over 16 partitions, that is some
+// six probes per 4 KiB page of the table in each pass, so consecutive
+// probes share pages. At benchmark N=6 (128 MiB per partition) a block of
+// 16,384 states made about 13,000 probes into each table, fewer than its
+// 32,768 pages; measured there, two threads, one run after the other: 171 s
+// with 16,384, 136 s with 262,144. A bare loop of sorted reads into sixteen
+// 128 MiB tables: 20.7 ns a read in batches of 13,000, 8.1 ns in batches of
+// 210,000. The cap bounds the block's buffers (tens of MiB).
+constexpr size_t kBytesPerSortedState = 512, kSortedBlockCap = 262144;
 // Probes in flight during insertion: prefetching this far ahead hides the
 // table's cache misses.
 constexpr size_t kAhead = 16;
@@ -40,96 +51,90 @@ constexpr size_t kAhead = 16;
 // One thread's share of a block: the successors of a contiguous run of the
 // block's states, packed and sorted into partitions.
 struct alignas(64) Worker {  // aligned: workers must not share cache lines
-  Successors succ;
-  std::vector<uint8_t> keys;      // packed successor keys, key_stride each
+  Successors succ;                // one state's successors at a time
+  // Successor by successor, in the order the model gave them (index below).
+  // Keys of at most 8 bytes travel in the candidates alone; wider keys, and
+  // the stored states the properties are judged on, are kept here.
+  std::vector<uint8_t> keys;      // packed keys, key_stride each (wider keys only)
+  std::vector<uint8_t> states;    // stored (canonical) states (wider keys only)
+  std::vector<uint32_t> actions;  // actions (kept graphs only)
+  std::vector<uint32_t> target;   // the ids they are stored as (kept graphs only)
   std::vector<uint32_t> fanout;   // per expanded state: its number of successors
-  std::vector<uint32_t> target;   // per successor: the id it is stored as (kept graphs only)
-  std::vector<std::array<uint32_t, VisitedSet::kPartitions>> first;  // per property: its first decider, by partition
+  uint32_t count = 0;             // successors of the worker's share of the block
   // Successors by partition, with what insertion needs, so the insertion
-  // phase reads each bucket front to back. Insertion writes its results
-  // into the bucket: only the partition's owner touches a bucket after
-  // phase 1, and buckets are cache-line aligned, so threads never write
-  // the same line.
+  // phase reads each bucket front to back. Insertion writes each
+  // candidate's id into the bucket's items; only the partition's owner
+  // touches them after phase 1.
   struct Candidate {
     uint64_t key;    // the key itself when it fits in 8 bytes (its hash is recomputed), else its hash
-    uint32_t index;  // the successor's index in succ
+    uint32_t index;  // the successor's index (above)
     uint32_t id;     // after insertion: the state's id (kNone: found again in an inline table)
   };
-  struct alignas(64) Bucket {
-    std::vector<Candidate> items;
-    std::vector<uint32_t> fresh;  // after insertion: positions in items of the new states
-  };
-  std::array<Bucket, VisitedSet::kPartitions> bucket;
-  std::vector<uint8_t> state;     // scratch
+  std::array<std::vector<Candidate>, VisitedSet::kPartitions> bucket;
+  std::vector<uint8_t> state;     // scratch: the state expanded in phase 1, a new state judged in phase 2
   uint64_t transitions = 0;
   ActionSet seen, nominal_seen;   // coverage: actions taken, and taken from nominal states
 };
 
 // Insertion of one partition's candidates from every worker, for inline
-// tables: first every candidate is looked up read-only in the order of the
-// table region its probe starts in, so consecutive probes stay within a few
-// pages (at benchmark N=6 the table is 2 GiB: in arrival order nearly every
-// probe also missed the TLB); then the candidates not found are inserted in
-// arrival order. The set receives the same insertions in the same order as
-// inserting every candidate in arrival order, so numbering and output do
-// not change: a key found in the first pass was inserted before, and
-// inserting it again would have found it.
-struct alignas(64) LookupScratch {
-  std::vector<Worker::Candidate*> arrival;
-  std::vector<uint64_t> hash;       // per arrival: the key's hash, computed once
-  std::vector<uint32_t> by_region;  // positions in arrival, sorted by region
-  std::vector<uint32_t> region, first;
-  struct Pending {
-    Worker::Bucket* bucket;
-    uint32_t position;
+// tables (slots that hold the keys, not their numbers), in table order: at
+// benchmark N=6 the tables are 2 GiB, and probing them in the order the
+// candidates arrive missed the TLB on nearly every probe. The candidates
+// are sorted by the table region their probe starts in (a stable counting
+// sort), each key is placed in its slot in that order, and the keys placed
+// are then numbered in arrival order. The set ends up with the same keys,
+// numbered the same, as inserting one candidate after the other in arrival
+// order: equal keys share a region and keep their arrival order within it,
+// so the first of them to arrive is the one placed, and a key's number
+// depends only on the order of the new keys, not on where its slot is. The
+// passes read copies of the keys laid out in the order they read them
+// (chasing each candidate in the workers' buckets cost a cache miss of its
+// own once blocks grew to hundreds of thousands of states).
+struct alignas(64) TableOrderScratch {
+  struct Probe {
+    uint64_t key, hash;
+    uint32_t arrival;  // the candidate's position in arrival order
+    uint32_t region;
   };
-  std::vector<Pending> pending;
+  std::vector<Probe> arrival, by_region;  // the partition's candidates in arrival and in region order
+  std::vector<uint8_t> placed;            // per arrival position: its key is new and was placed
+  std::vector<uint32_t> first;            // per region: where its probes start in by_region
 };
-constexpr unsigned kRegionBits = 10;  // 1,024 regions: at N=6 one region of a 128 MiB partition table is 128 KiB
-constexpr uint32_t kFound = VisitedSet::kNone - 1;  // marks a candidate the first pass found; never an id
+constexpr unsigned kRegionBits = 12;  // 4,096 regions: at N=6 one region of a 128 MiB partition table is 32 KiB
 
-bool insert_sorted(VisitedSet& set, std::vector<Worker>& workers, uint32_t p, LookupScratch& s) {
+/// Calls on_new(key, id) for each new state, in numbering order. False if
+/// the partition cannot take the block's candidates (then none is inserted).
+template <class OnNew>
+bool insert_in_table_order(VisitedSet& set, std::vector<Worker>& workers, uint32_t p, TableOrderScratch& s, OnNew&& on_new) {
+  size_t n = 0;
+  for (const Worker& w : workers) n += w.bucket[p].size();
+  if (!set.reserve(p, n)) return false;  // regions below are of the table as grown here
   s.arrival.clear();
-  s.hash.clear();
-  s.region.clear();
-  for (Worker& w : workers)
-    for (Worker::Candidate& c : w.bucket[p].items) {
-      s.arrival.push_back(&c);
-      s.hash.push_back(set.hash_word(c.key));
-      s.region.push_back(set.region(s.hash.back(), kRegionBits));
-    }
-  const size_t n = s.arrival.size();
   s.first.assign((size_t{1} << kRegionBits) + 1, 0);
-  for (uint32_t r : s.region) ++s.first[r + 1];
+  for (const Worker& w : workers)
+    for (const Worker::Candidate& c : w.bucket[p]) {
+      const uint64_t h = set.hash_word(c.key);
+      const uint32_t r = set.region(h, kRegionBits);
+      s.arrival.push_back({c.key, h, static_cast<uint32_t>(s.arrival.size()), r});
+      ++s.first[r + 1];
+    }
   for (size_t r = 1; r < s.first.size(); ++r) s.first[r] += s.first[r - 1];
   s.by_region.resize(n);
-  for (size_t i = 0; i < n; ++i) s.by_region[s.first[s.region[i]]++] = static_cast<uint32_t>(i);
-  for (size_t j = 0; j < std::min(kAhead, n); ++j) set.prefetch(s.hash[s.by_region[j]]);
+  for (const auto& q : s.arrival) s.by_region[s.first[q.region]++] = q;
+  s.placed.assign(n, 0);
+  for (size_t j = 0; j < std::min(kAhead, n); ++j) set.prefetch(s.by_region[j].hash);
   for (size_t j = 0; j < n; ++j) {
-    if (j + kAhead < n) set.prefetch(s.hash[s.by_region[j + kAhead]]);
-    const uint32_t i = s.by_region[j];
-    if (set.contains_word(s.arrival[i]->key, s.hash[i])) s.arrival[i]->id = kFound;
+    if (j + kAhead < n) set.prefetch(s.by_region[j + kAhead].hash);
+    const auto& q = s.by_region[j];
+    s.placed[q.arrival] = set.place_word(q.key, q.hash);
   }
-  // The rest in arrival order (the positions of new states are per bucket).
-  s.pending.clear();
-  for (Worker& w : workers) {
-    auto& b = w.bucket[p].items;
-    for (size_t j = 0; j < b.size(); ++j) {
-      if (b[j].id == kFound) b[j].id = VisitedSet::kNone;
-      else s.pending.push_back({&w.bucket[p], static_cast<uint32_t>(j)});
-    }
-  }
-  const size_t m = s.pending.size();
-  auto key = [&](size_t k) { return s.pending[k].bucket->items[s.pending[k].position].key; };
-  for (size_t k = 0; k < std::min(kAhead, m); ++k) set.prefetch(set.hash_word(key(k)));
-  for (size_t k = 0; k < m; ++k) {
-    if (k + kAhead < m) set.prefetch(set.hash_word(key(k + kAhead)));
-    Worker::Candidate& c = s.pending[k].bucket->items[s.pending[k].position];
-    const auto r = set.insert_word(c.key, set.hash_word(c.key));
-    if (r.full) return false;
-    c.id = r.id;
-    if (r.inserted) s.pending[k].bucket->fresh.push_back(s.pending[k].position);
-  }
+  size_t i = 0;
+  for (Worker& w : workers)
+    for (Worker::Candidate& c : w.bucket[p])
+      if (s.placed[i++]) {
+        c.id = set.append_word(p, c.key);
+        on_new(c.key, c.id);
+      }
   return true;
 }
 
@@ -190,7 +195,8 @@ void Exploration::run() {
   }
   // A state decides an open property when it breaks an invariant or
   // witnesses a use case. Per level, the first such state in BFS order wins
-  // (first[i][p]: the first in partition p; workers find them in w.first).
+  // (first[i][p]: the first in partition p, which only the thread inserting
+  // into p writes during a block).
   std::vector<Search::Counts> first(props_.size());
   std::vector<uint32_t> decided_at(props_.size(), kNone);  // the state that decided it
   auto decides = [&](size_t i, const uint8_t* state) {
@@ -201,8 +207,6 @@ void Exploration::run() {
   for (auto& w : workers) {
     w.succ.state_bytes = bytes;
     w.state.resize(bytes);
-    w.first.resize(props_.size());
-    for (auto& f : w.first) f.fill(kNone);
   }
   bool any_open = true;
   auto settle_level = [&] {
@@ -217,8 +221,6 @@ void Exploration::run() {
         }
       first[i].fill(kNone);
     }
-    for (Worker& w : workers)
-      for (auto& f : w.first) f.fill(kNone);
     any_open = std::find(open.begin(), open.end(), true) != open.end();
   };
   for (auto& f : first) f.fill(kNone);
@@ -246,7 +248,7 @@ void Exploration::run() {
   }
 
   ThreadTeam team(threads);
-  std::vector<LookupScratch> scratch(threads);
+  std::vector<TableOrderScratch> scratch(threads);
   const bool sorted_lookups = options_.table_order_lookups && word_keys && set.inline_slots();
   stats_.table_order_lookups = sorted_lookups;
   std::vector<uint32_t> block;
@@ -285,6 +287,8 @@ void Exploration::run() {
       // partition receives its keys in BFS order of their sources whatever
       // the cut, and property decisions are settled per level.
       size_t want = kBlock;
+      if (sorted_lookups)
+        want = std::clamp<size_t>(set.table_bytes() / VisitedSet::kPartitions / kBytesPerSortedState, kBlock, kSortedBlockCap);
       if (limits_.max_states) want = std::min<uint64_t>(want, std::max<uint64_t>(1, limits_.max_states - stored));
       block.clear();
       while (block.size() < want && part < VisitedSet::kPartitions) {
@@ -296,104 +300,109 @@ void Exploration::run() {
       }
       if (block.empty()) break;
 
-      // Phase 1: successors of contiguous runs of the block, in parallel.
+      // Phase 1: successors of contiguous runs of the block, in parallel,
+      // packed and filed by partition as they come.
       team.run([&](unsigned t) {
         Worker& w = workers[t];
-        w.succ.clear();
         w.keys.clear();
+        w.states.clear();
+        w.actions.clear();
         w.fanout.clear();
-        for (auto& b : w.bucket) b.items.clear(), b.fresh.clear();
+        for (auto& b : w.bucket) b.clear();
+        uint32_t index = 0;
+        alignas(8) uint8_t word_key[16];  // key_stride bytes when keys fit in a word
         const size_t lo = block.size() * t / threads, hi = block.size() * (t + 1) / threads;
         for (size_t b = lo; b < hi; ++b) {
           s.packer.unpack(set.key(block[b]), w.state.data());
-          const size_t before = w.succ.size();
+          w.succ.clear();
           model_.successors(w.state.data(), w.succ);
-          w.fanout.push_back(static_cast<uint32_t>(w.succ.size() - before));
+          const size_t n = w.succ.size();
+          w.fanout.push_back(static_cast<uint32_t>(n));
+          w.transitions += n;
           if (options_.coverage) {
             const bool nominal = model_.nominal(w.state.data());
-            for (size_t k = before; k < w.succ.size(); ++k) {
-              w.seen.insert(w.succ.actions[k]);
-              if (nominal) w.nominal_seen.insert(w.succ.actions[k]);
+            for (uint32_t a : w.succ.actions) {
+              w.seen.insert(a);
+              if (nominal) w.nominal_seen.insert(a);
             }
           }
+          if (s.keep_edges) w.actions.insert(w.actions.end(), w.succ.actions.begin(), w.succ.actions.end());
+          for (size_t k = 0; k < n; ++k, ++index) {
+            uint8_t* state = w.succ.states.data() + k * bytes;
+            uint8_t* key = word_key;
+            if (!word_keys) {
+              w.keys.resize(w.keys.size() + key_stride);
+              key = w.keys.data() + w.keys.size() - key_stride;
+            }
+            s.to_key(state, key);  // canonicalises `state` under symmetry
+            if (!word_keys) w.states.insert(w.states.end(), state, state + bytes);
+            const uint64_t h = set.hash(key);
+            w.bucket[VisitedSet::partition_of(h)].push_back({word_keys ? set.ops().word(key) : h, index, kNone});
+          }
         }
-        const size_t n = w.succ.size();
-        w.transitions += n;
-        w.keys.resize(n * key_stride);
-        for (size_t k = 0; k < n; ++k) {
-          uint8_t* key = w.keys.data() + k * key_stride;
-          s.to_key(w.succ.states.data() + k * bytes, key);
-          const uint64_t h = set.hash(key);
-          w.bucket[VisitedSet::partition_of(h)].items.push_back({word_keys ? set.ops().word(key) : h, static_cast<uint32_t>(k), kNone});
-        }
-
+        w.count = index;
       });
 
       // Phase 2: each partition takes its keys from the workers in order, so
       // its contents and numbering never depend on the thread count, nor on
       // which thread takes it: threads take the next partition as they
       // finish one (partitions differ in load from block to block; a fixed
-      // share left one thread waiting for the other).
+      // share left one thread waiting for the other). The thread that
+      // inserts a new state judges it against the open properties: states
+      // enter a partition in id order, so the first that decides one is the
+      // partition's first.
       std::atomic<uint32_t> next_partition{0};
       team.run([&](unsigned t) {
+        auto judge = [&](uint32_t p, uint32_t id, const uint8_t* state) {
+          for (size_t i = 0; i < props_.size(); ++i)
+            if (open[i] && first[i][p] == kNone && decides(i, state)) first[i][p] = id;
+        };
+        uint8_t* unpacked = workers[t].state.data();  // phase 1 is over: thread t's scratch
         for (uint32_t p; (p = next_partition.fetch_add(1, std::memory_order_relaxed)) < VisitedSet::kPartitions;) {
           if (sorted_lookups) {
-            if (!insert_sorted(set, workers, p, scratch[t])) {
+            const bool room = insert_in_table_order(set, workers, p, scratch[t], [&](uint64_t key, uint32_t id) {
+              if (!any_open) return;
+              s.packer.unpack(reinterpret_cast<const uint8_t*>(&key), unpacked);
+              judge(p, id, unpacked);
+            });
+            if (!room) {
               full = true;
               return;
             }
             continue;
           }
           for (Worker& w : workers) {
-            auto& b = w.bucket[p].items;
+            auto& b = w.bucket[p];
             auto hash = [&](const Worker::Candidate& c) { return word_keys ? set.hash_word(c.key) : c.key; };
             for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(hash(b[j]));
             for (size_t j = 0; j < b.size(); ++j) {
               if (j + kAhead < b.size()) set.prefetch(hash(b[j + kAhead]));
               Worker::Candidate& c = b[j];
               const auto r = word_keys ? set.insert_word(c.key, hash(c))
-                                       : set.insert(w.keys.data() + c.index * key_stride, c.key);
+                                       : set.insert(w.keys.data() + size_t{c.index} * key_stride, c.key);
               if (r.full) {
                 full = true;
                 return;
               }
               c.id = r.id;
-              if (r.inserted) w.bucket[p].fresh.push_back(static_cast<uint32_t>(j));
+              if (!r.inserted || !any_open) continue;
+              if (word_keys) s.packer.unpack(reinterpret_cast<const uint8_t*>(&c.key), unpacked);
+              judge(p, r.id, word_keys ? unpacked : w.states.data() + size_t{c.index} * bytes);
             }
           }
         }
       });
       if (full) continue;  // reported at the top of the loop
 
-      // Phase 3: each worker reads what insertion found for its successors:
-      // the new states against the open properties and, for a kept graph,
-      // each successor's id by successor index.
-      if (any_open || s.keep_edges) {
+      // Phase 3, for a kept graph: each worker reads the id of each of its
+      // successors, by successor index.
+      if (s.keep_edges) {
         team.run([&](unsigned t) {
           Worker& w = workers[t];
-          if (s.keep_edges) {
-            w.target.resize(w.succ.size());
-            for (const auto& b : w.bucket)
-              for (const Worker::Candidate& c : b.items) w.target[c.index] = c.id;
-          }
-          if (!any_open) return;
-          for (uint32_t p = 0; p < VisitedSet::kPartitions; ++p)
-            for (uint32_t j : w.bucket[p].fresh) {
-              const Worker::Candidate& c = w.bucket[p].items[j];
-              // The stored (canonical) state, from the key at hand rather
-              // than from the successor buffer, which is read out of order here.
-              const uint8_t* state = w.succ.state(c.index);
-              if (word_keys) {
-                s.packer.unpack(reinterpret_cast<const uint8_t*>(&c.key), w.state.data());
-                state = w.state.data();
-              }
-              for (size_t i = 0; i < props_.size(); ++i)
-                if (open[i] && c.id < w.first[i][p] && decides(i, state)) w.first[i][p] = c.id;
-            }
+          w.target.resize(w.count);
+          for (const auto& b : w.bucket)
+            for (const Worker::Candidate& c : b) w.target[c.index] = c.id;
         });
-        for (Worker& w : workers)  // the first in a partition is the lowest id
-          for (size_t i = 0; i < props_.size(); ++i)
-            for (uint32_t p = 0; p < VisitedSet::kPartitions; ++p) first[i][p] = std::min(first[i][p], w.first[i][p]);
       }
 
       if (s.keep_edges) {
@@ -403,7 +412,7 @@ void Exploration::run() {
             s.edge_begin.push_back(static_cast<uint32_t>(s.edge_to.size()));
             for (uint32_t e = 0; e < f; ++e, ++k) {
               s.edge_to.push_back(w.target[k]);
-              s.edge_action.push_back(w.succ.actions[k]);
+              s.edge_action.push_back(w.actions[k]);
             }
           }
         }

@@ -125,13 +125,36 @@ class VisitedSet {
     const size_t slot = hash & (n - 1);
     return static_cast<uint32_t>(lg > bits ? slot >> (lg - bits) : slot);
   }
-  /// Read-only lookup of a key given as a word, for inline tables
-  /// (inline_slots()); several threads may look up one partition at once.
-  bool contains_word(uint64_t word, uint64_t hash) const {
-    const Part& p = parts_[partition_of(hash)];
-    if (mode_ == Mode::inline64) return contains_inline(p.wide, word + 1, hash);
-    if (mode_ == Mode::inline32) return contains_inline(p.narrow, word + 1, hash);
-    return contains_inline(p.narrow, quotient(hash) + 1, hash);
+  /// For inline tables (inline_slots()), insertion in two steps, so that
+  /// a batch can fill slots in table order and number its new keys in
+  /// arrival order: reserve() room for `extra` more keys in a partition,
+  /// place_word() keys in any order, then append_word() each key
+  /// place_word() placed, in the order the keys must be numbered in. Between
+  /// reserve() and the last append_word() the partition's table must not
+  /// grow, so nothing else may be inserted into it. False if the partition
+  /// cannot take `extra` more keys.
+  bool reserve(uint32_t partition, size_t extra) {
+    Part& p = parts_[partition];
+    if (p.count + extra > kMaxPerPartition) return false;
+    if (mode_ == Mode::inline64)
+      while ((p.count + extra) * 4 > p.wide.size() * 3) grow_inline(p.wide, partition);
+    else
+      while ((p.count + extra) * 4 > p.narrow.size() * 3) grow_inline(p.narrow, partition);
+    return true;
+  }
+  /// Fills the key's slot; false if the key is there already.
+  bool place_word(uint64_t word, uint64_t hash) {
+    Part& p = parts_[partition_of(hash)];
+    if (mode_ == Mode::inline64) return place_inline(p.wide, word + 1, hash);
+    if (mode_ == Mode::inline32) return place_inline(p.narrow, word + 1, hash);
+    return place_inline(p.narrow, quotient(hash) + 1, hash);
+  }
+  /// Numbers a placed key: its id.
+  uint32_t append_word(uint32_t partition, uint64_t word) {
+    Part& p = parts_[partition];
+    const uint32_t n = p.count;
+    append(p, reinterpret_cast<const uint8_t*>(&word));
+    return id(partition, n);
   }
 
   struct Insert {
@@ -180,11 +203,16 @@ class VisitedSet {
     for (const auto& p : parts_) n += p.count;
     return n;
   }
+  /// The tables' bytes (slots only, no keys).
+  uint64_t table_bytes() const {
+    uint64_t m = 0;
+    for (const auto& p : parts_) m += p.narrow.size() * sizeof(uint32_t) + p.wide.size() * sizeof(uint64_t);
+    return m;
+  }
   uint64_t memory_bytes() const {
     uint64_t m = 0;
-    for (const auto& p : parts_)
-      m += p.narrow.size() * sizeof(uint32_t) + p.wide.size() * sizeof(uint64_t) + p.chunks.size() * chunk_bytes();
-    return m;
+    for (const auto& p : parts_) m += p.chunks.size() * chunk_bytes();
+    return table_bytes() + m;
   }
 
  private:
@@ -236,28 +264,23 @@ class VisitedSet {
   template <class Slot>
   Insert insert_inline(Part& p, uint32_t pi, ZeroedArray<Slot>& slots, uint64_t word, uint64_t value, uint64_t hash) {
     if ((p.count + 1) * 4 > slots.size() * 3) grow_inline(slots, pi);
-    const Slot want = static_cast<Slot>(value);
-    const size_t mask = slots.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      const Slot slot = slots[i];
-      if (slot == want) return {kNone, false, false};
-      if (slot == 0) {
-        if (p.count >= kMaxPerPartition) return {kNone, false, true};
-        const uint32_t n = p.count;
-        append(p, reinterpret_cast<const uint8_t*>(&word));  // little-endian: the key's bytes
-        slots[i] = want;
-        return {id(pi, n), true, false};
-      }
-    }
+    if (p.count >= kMaxPerPartition) return {kNone, false, true};
+    if (!place_inline(slots, value, hash)) return {kNone, false, false};
+    const uint32_t n = p.count;
+    append(p, reinterpret_cast<const uint8_t*>(&word));  // little-endian: the key's bytes
+    return {id(pi, n), true, false};
   }
   template <class Slot>
-  static bool contains_inline(const ZeroedArray<Slot>& slots, uint64_t value, uint64_t hash) {
+  static bool place_inline(ZeroedArray<Slot>& slots, uint64_t value, uint64_t hash) {
     const Slot want = static_cast<Slot>(value);
     const size_t mask = slots.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot slot = slots[i];
-      if (slot == want) return true;
-      if (slot == 0) return false;
+      if (slot == want) return false;
+      if (slot == 0) {
+        slots[i] = want;
+        return true;
+      }
     }
   }
   template <class Slot>
