@@ -33,8 +33,8 @@ struct Options {
   unsigned threads = 1;   ///< 1..kMaxThreads; results do not depend on it
   bool symmetry = false;  ///< store one state per orbit (the model must offer it)
   bool coverage = false;  ///< record which actions occur (all states, nominal states)
-  /// Inline tables: look candidates up in table order before inserting the
-  /// rest in arrival order (the same result; off only to test that it is).
+  /// Inline tables: place candidates in table order, then number the new
+  /// ones in arrival order (the same result; off only to test that it is).
   bool table_order_lookups = true;
   static constexpr unsigned kMaxThreads = 64;
 };
@@ -69,7 +69,7 @@ struct Stats {
   double analysis_seconds = 0;  ///< after the search: traces, recovery properties, premises
   uint64_t memory_bytes = 0;  ///< what the explorer stores (states, index, graph); excludes per-thread scratch
   size_t state_bits = 0;      ///< a stored state's packed size
-  bool table_order_lookups = false;  ///< insertion looked candidates up in table order
+  bool table_order_lookups = false;  ///< insertion placed candidates in table order
   double states_per_second() const { return seconds > 0 ? static_cast<double>(states) / seconds : 0; }
   double bytes_per_state() const { return states ? static_cast<double>(memory_bytes) / static_cast<double>(states) : 0; }
 };
