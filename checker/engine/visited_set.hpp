@@ -153,7 +153,7 @@ class VisitedSet {
   uint32_t append_word(uint32_t partition, uint64_t word) {
     Part& p = parts_[partition];
     const uint32_t n = p.count;
-    append(p, reinterpret_cast<const uint8_t*>(&word));
+    append(p, reinterpret_cast<const uint8_t*>(&word));  // little-endian: the key's bytes
     return id(partition, n);
   }
 
@@ -266,9 +266,7 @@ class VisitedSet {
     if ((p.count + 1) * 4 > slots.size() * 3) grow_inline(slots, pi);
     if (p.count >= kMaxPerPartition) return {kNone, false, true};
     if (!place_inline(slots, value, hash)) return {kNone, false, false};
-    const uint32_t n = p.count;
-    append(p, reinterpret_cast<const uint8_t*>(&word));  // little-endian: the key's bytes
-    return {id(pi, n), true, false};
+    return {append_word(pi, word), true, false};
   }
   template <class Slot>
   static bool place_inline(ZeroedArray<Slot>& slots, uint64_t value, uint64_t hash) {
