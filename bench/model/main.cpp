@@ -58,9 +58,9 @@ int main(int argc, char** argv) {
   const auto& inv = e.results().front();
   std::printf(
       "states %llu transitions %llu depth %u seconds %.3f states/s %.0f bytes/state %.1f state_bits %zu "
-      "peak_rss_kib %ld threads %u symmetry %s invariant %s\n",
+      "peak_rss_kib %ld threads %u symmetry %s invariant %s expand_seconds %.3f insert_seconds %.3f\n",
       static_cast<unsigned long long>(st.states), static_cast<unsigned long long>(st.transitions), st.depth, st.seconds,
       st.states_per_second(), st.bytes_per_state(), st.state_bits, ru.ru_maxrss, options.threads,
-      options.symmetry ? "on" : "off", migcheck::engine::verdict_name(inv.verdict));
+      options.symmetry ? "on" : "off", migcheck::engine::verdict_name(inv.verdict), st.expand_seconds, st.insert_seconds);
   return 0;
 }

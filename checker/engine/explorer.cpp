@@ -48,32 +48,60 @@ constexpr size_t kBytesPerSortedState = 512, kSortedBlockCap = 262144;
 // table's cache misses.
 constexpr size_t kAhead = 16;
 
-// One thread's share of a block: the successors of a contiguous run of the
-// block's states, packed and sorted into partitions.
-struct alignas(64) Worker {  // aligned: workers must not share cache lines
-  Successors succ;                // one state's successors at a time
+// A block is cut into kChunks contiguous runs of its states, whatever the
+// thread count, and threads take the runs as they come. Each run files its
+// successors on its own, and a partition receives the runs' candidates in
+// run order, so it receives them in the block's BFS order whoever expanded
+// them. (A fixed half of the block per thread left one thread waiting for
+// the other at every block: benchmark N=5, two threads, 0.3 s of 2.3 s.)
+constexpr uint32_t kChunks = Options::kMaxThreads;
+
+// What one run of a block's states produced.
+struct alignas(64) Chunk {  // aligned: chunks written by different threads must not share cache lines
   // Successor by successor, in the order the model gave them (index below).
-  // Keys of at most 8 bytes travel in the candidates alone; wider keys, and
+  // Keys of at most 8 bytes travel in the buckets alone; wider keys, and
   // the stored states the properties are judged on, are kept here.
   std::vector<uint8_t> keys;      // packed keys, key_stride each (wider keys only)
   std::vector<uint8_t> states;    // stored (canonical) states (wider keys only)
   std::vector<uint32_t> actions;  // actions (kept graphs only)
-  std::vector<uint32_t> target;   // the ids they are stored as (kept graphs only)
+  std::vector<uint32_t> target;   // the ids they are stored as, written by insertion (kept graphs only)
   std::vector<uint32_t> fanout;   // per expanded state: its number of successors
-  uint32_t count = 0;             // successors of the worker's share of the block
-  // Successors by partition, with what insertion needs, so the insertion
-  // phase reads each bucket front to back. Insertion writes each
-  // candidate's id into the bucket's items; only the partition's owner
-  // touches them after phase 1.
-  struct Candidate {
-    uint64_t key;    // the key itself when it fits in 8 bytes (its hash is recomputed), else its hash
-    uint32_t index;  // the successor's index (above)
-    uint32_t id;     // after insertion: the state's id (kNone: found again in an inline table)
-  };
-  std::array<std::vector<Candidate>, VisitedSet::kPartitions> bucket;
-  std::vector<uint8_t> state;     // scratch: the state expanded in phase 1, a new state judged in phase 2
-  uint64_t transitions = 0;
-  ActionSet seen, nominal_seen;   // coverage: actions taken, and taken from nominal states
+  uint32_t count = 0;             // successors of the run
+  // Successors by partition, so that insertion reads each bucket front to
+  // back: the key itself when it fits in 8 bytes (its hash is recomputed),
+  // else its hash; and, for wider keys or a kept graph, the successor's
+  // index (above). Phase 2 only reads them: a line written back by the
+  // other core would have to travel back for the next block's phase 1.
+  std::array<std::vector<uint64_t>, VisitedSet::kPartitions> bucket;
+  std::array<std::vector<uint32_t>, VisitedSet::kPartitions> origin;
+};
+
+// Hands out 0..n-1 once each: even-numbered threads take from the front,
+// odd-numbered ones from the back. With two threads each keeps to its own
+// end of a block's runs and of the partitions until they meet, so the keys
+// a thread appends to a partition are mostly the ones it expands later
+// (on the 2-core VM a cache line takes some 240 ns to move from one core
+// to the other, a ping-pong measured at 455-506 ns a round trip: more than
+// a read from memory).
+class TwoEndedClaims {
+ public:
+  explicit TwoEndedClaims(uint32_t n) : range_(uint64_t{n} << 32) {}
+  bool take(unsigned thread, uint32_t& claimed) {
+    const bool front = thread % 2 == 0;
+    uint64_t r = range_.load(std::memory_order_relaxed);
+    for (;;) {
+      const uint32_t lo = static_cast<uint32_t>(r), hi = static_cast<uint32_t>(r >> 32);
+      if (lo >= hi) return false;
+      const uint64_t next = front ? r + 1 : r - (uint64_t{1} << 32);
+      if (range_.compare_exchange_weak(r, next, std::memory_order_relaxed)) {
+        claimed = front ? lo : hi - 1;
+        return true;
+      }
+    }
+  }
+
+ private:
+  std::atomic<uint64_t> range_;  // the claims left: [low 32 bits, high 32 bits)
 };
 
 // Insertion of one partition's candidates from every worker, for inline
@@ -102,20 +130,29 @@ struct alignas(64) TableOrderScratch {
 };
 constexpr unsigned kRegionBits = 12;  // 4,096 regions: at N=6 one region of a 128 MiB partition table is 32 KiB
 
+// One thread's scratch and tallies.
+struct alignas(64) Worker {  // aligned: workers must not share cache lines
+  Successors succ;                // one state's successors at a time
+  std::vector<uint8_t> state;     // the state expanded in phase 1, a new state judged in phase 2
+  TableOrderScratch table_order;
+  uint64_t transitions = 0;
+  ActionSet seen, nominal_seen;   // coverage: actions taken, and taken from nominal states
+};
+
 /// Calls on_new(key, id) for each new state, in numbering order. False if
 /// the partition cannot take the block's candidates (then none is inserted).
 template <class OnNew>
-bool insert_in_table_order(VisitedSet& set, std::vector<Worker>& workers, uint32_t p, TableOrderScratch& s, OnNew&& on_new) {
+bool insert_in_table_order(VisitedSet& set, const std::vector<Chunk>& chunks, uint32_t p, TableOrderScratch& s, OnNew&& on_new) {
   size_t n = 0;
-  for (const Worker& w : workers) n += w.bucket[p].size();
+  for (const Chunk& c : chunks) n += c.bucket[p].size();
   if (!set.reserve(p, n)) return false;  // regions below are of the table as grown here
   s.arrival.clear();
   s.first.assign((size_t{1} << kRegionBits) + 1, 0);
-  for (const Worker& w : workers)
-    for (const Worker::Candidate& c : w.bucket[p]) {
-      const uint64_t h = set.hash_word(c.key);
+  for (const Chunk& c : chunks)
+    for (uint64_t key : c.bucket[p]) {
+      const uint64_t h = set.hash_word(key);
       const uint32_t r = set.region(h, kRegionBits);
-      s.arrival.push_back({c.key, h, static_cast<uint32_t>(s.arrival.size()), r});
+      s.arrival.push_back({key, h, static_cast<uint32_t>(s.arrival.size()), r});
       ++s.first[r + 1];
     }
   for (size_t r = 1; r < s.first.size(); ++r) s.first[r] += s.first[r - 1];
@@ -129,12 +166,9 @@ bool insert_in_table_order(VisitedSet& set, std::vector<Worker>& workers, uint32
     s.placed[q.arrival] = set.place_word(q.key, q.hash);
   }
   size_t i = 0;
-  for (Worker& w : workers)
-    for (Worker::Candidate& c : w.bucket[p])
-      if (s.placed[i++]) {
-        c.id = set.append_word(p, c.key);
-        on_new(c.key, c.id);
-      }
+  for (const Chunk& c : chunks)
+    for (uint64_t key : c.bucket[p])
+      if (s.placed[i++]) on_new(key, set.append_word(p, key));
   return true;
 }
 
@@ -248,7 +282,7 @@ void Exploration::run() {
   }
 
   ThreadTeam team(threads);
-  std::vector<TableOrderScratch> scratch(threads);
+  std::vector<Chunk> chunks(kChunks);
   const bool sorted_lookups = options_.table_order_lookups && word_keys && set.inline_slots();
   stats_.table_order_lookups = sorted_lookups;
   std::vector<uint32_t> block;
@@ -300,24 +334,29 @@ void Exploration::run() {
       }
       if (block.empty()) break;
 
-      // Phase 1: successors of contiguous runs of the block, in parallel,
-      // packed and filed by partition as they come.
-      team.run([&](unsigned t) {
-        Worker& w = workers[t];
-        w.keys.clear();
-        w.states.clear();
-        w.actions.clear();
-        w.fanout.clear();
-        for (auto& b : w.bucket) b.clear();
+      // Phase 1: successors of the block's runs, in parallel, packed and
+      // filed by partition as they come.
+      const bool need_origin = !word_keys || s.keep_edges;
+      auto expand = [&](Worker& w, Chunk& out, size_t lo, size_t hi) {
+        out.keys.clear();
+        out.states.clear();
+        out.actions.clear();
+        out.fanout.clear();
+        for (auto& b : out.bucket) b.clear();
+        for (auto& o : out.origin) o.clear();
         uint32_t index = 0;
         alignas(8) uint8_t word_key[16];  // key_stride bytes when keys fit in a word
-        const size_t lo = block.size() * t / threads, hi = block.size() * (t + 1) / threads;
         for (size_t b = lo; b < hi; ++b) {
-          s.packer.unpack(set.key(block[b]), w.state.data());
+          // The keys of a run lie in order in their partitions' arrays; the
+          // prefetch hides the reads' latency when another core appended them.
+          if (b + kAhead < hi) __builtin_prefetch(set.key(block[b + kAhead]));
+          const uint8_t* parent = set.key(block[b]);
+          if (word_keys) s.packer.unpack_word(set.ops().word(parent), w.state.data());
+          else s.packer.unpack(parent, w.state.data());
           w.succ.clear();
           model_.successors(w.state.data(), w.succ);
           const size_t n = w.succ.size();
-          w.fanout.push_back(static_cast<uint32_t>(n));
+          out.fanout.push_back(static_cast<uint32_t>(n));
           w.transitions += n;
           if (options_.coverage) {
             const bool nominal = model_.nominal(w.state.data());
@@ -326,44 +365,56 @@ void Exploration::run() {
               if (nominal) w.nominal_seen.insert(a);
             }
           }
-          if (s.keep_edges) w.actions.insert(w.actions.end(), w.succ.actions.begin(), w.succ.actions.end());
+          if (s.keep_edges) out.actions.insert(out.actions.end(), w.succ.actions.begin(), w.succ.actions.end());
           for (size_t k = 0; k < n; ++k, ++index) {
             uint8_t* state = w.succ.states.data() + k * bytes;
             uint8_t* key = word_key;
             if (!word_keys) {
-              w.keys.resize(w.keys.size() + key_stride);
-              key = w.keys.data() + w.keys.size() - key_stride;
+              out.keys.resize(out.keys.size() + key_stride);
+              key = out.keys.data() + out.keys.size() - key_stride;
             }
             s.to_key(state, key);  // canonicalises `state` under symmetry
-            if (!word_keys) w.states.insert(w.states.end(), state, state + bytes);
+            if (!word_keys) out.states.insert(out.states.end(), state, state + bytes);
             const uint64_t h = set.hash(key);
-            w.bucket[VisitedSet::partition_of(h)].push_back({word_keys ? set.ops().word(key) : h, index, kNone});
+            const uint32_t p = VisitedSet::partition_of(h);
+            out.bucket[p].push_back(word_keys ? set.ops().word(key) : h);
+            if (need_origin) out.origin[p].push_back(index);
           }
         }
-        w.count = index;
+        out.count = index;
+        if (s.keep_edges) out.target.assign(index, kNone);
+      };
+      const auto expand_start = clock::now();
+      TwoEndedClaims runs(kChunks);
+      team.run([&](unsigned t) {
+        for (uint32_t c; runs.take(t, c);)
+          expand(workers[t], chunks[c], block.size() * c / kChunks, block.size() * (c + 1) / kChunks);
       });
 
-      // Phase 2: each partition takes its keys from the workers in order, so
+      // Phase 2: each partition takes its keys from the runs in order, so
       // its contents and numbering never depend on the thread count, nor on
       // which thread takes it: threads take the next partition as they
       // finish one (partitions differ in load from block to block; a fixed
       // share left one thread waiting for the other). The thread that
       // inserts a new state judges it against the open properties: states
       // enter a partition in id order, so the first that decides one is the
-      // partition's first.
-      std::atomic<uint32_t> next_partition{0};
+      // partition's first. For a kept graph it also writes each
+      // successor's id where the run keeps them.
+      const auto insert_start = clock::now();
+      stats_.expand_seconds += std::chrono::duration<double>(insert_start - expand_start).count();
+      TwoEndedClaims partitions(VisitedSet::kPartitions);
       team.run([&](unsigned t) {
         auto judge = [&](uint32_t p, uint32_t id, const uint8_t* state) {
           for (size_t i = 0; i < props_.size(); ++i)
             if (open[i] && first[i][p] == kNone && decides(i, state)) first[i][p] = id;
         };
-        uint8_t* unpacked = workers[t].state.data();  // phase 1 is over: thread t's scratch
-        for (uint32_t p; (p = next_partition.fetch_add(1, std::memory_order_relaxed)) < VisitedSet::kPartitions;) {
+        Worker& w = workers[t];
+        for (uint32_t p; partitions.take(t, p);) {
           if (sorted_lookups) {
-            const bool room = insert_in_table_order(set, workers, p, scratch[t], [&](uint64_t key, uint32_t id) {
+            const bool room = insert_in_table_order(set, chunks, p, w.table_order, [&](uint64_t key, uint32_t id) {
               if (!any_open) return;
-              s.packer.unpack(reinterpret_cast<const uint8_t*>(&key), unpacked);
-              judge(p, id, unpacked);
+              s.packer.unpack_word(key, w.state.data());
+              judge(p, id, w.state.data());
             });
             if (!room) {
               full = true;
@@ -371,48 +422,38 @@ void Exploration::run() {
             }
             continue;
           }
-          for (Worker& w : workers) {
-            auto& b = w.bucket[p];
-            auto hash = [&](const Worker::Candidate& c) { return word_keys ? set.hash_word(c.key) : c.key; };
+          for (Chunk& c : chunks) {
+            const auto& b = c.bucket[p];
+            auto hash = [&](uint64_t v) { return word_keys ? set.hash_word(v) : v; };
             for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(hash(b[j]));
             for (size_t j = 0; j < b.size(); ++j) {
               if (j + kAhead < b.size()) set.prefetch(hash(b[j + kAhead]));
-              Worker::Candidate& c = b[j];
-              const auto r = word_keys ? set.insert_word(c.key, hash(c))
-                                       : set.insert(w.keys.data() + size_t{c.index} * key_stride, c.key);
+              const uint32_t index = need_origin ? c.origin[p][j] : 0;
+              const auto r = word_keys ? set.insert_word(b[j], hash(b[j]))
+                                       : set.insert(c.keys.data() + size_t{index} * key_stride, b[j]);
               if (r.full) {
                 full = true;
                 return;
               }
-              c.id = r.id;
+              if (s.keep_edges) c.target[index] = r.id;
               if (!r.inserted || !any_open) continue;
-              if (word_keys) s.packer.unpack(reinterpret_cast<const uint8_t*>(&c.key), unpacked);
-              judge(p, r.id, word_keys ? unpacked : w.states.data() + size_t{c.index} * bytes);
+              if (word_keys) s.packer.unpack_word(b[j], w.state.data());
+              judge(p, r.id, word_keys ? w.state.data() : c.states.data() + size_t{index} * bytes);
             }
           }
         }
       });
+      stats_.insert_seconds += std::chrono::duration<double>(clock::now() - insert_start).count();
       if (full) continue;  // reported at the top of the loop
 
-      // Phase 3, for a kept graph: each worker reads the id of each of its
-      // successors, by successor index.
       if (s.keep_edges) {
-        team.run([&](unsigned t) {
-          Worker& w = workers[t];
-          w.target.resize(w.count);
-          for (const auto& b : w.bucket)
-            for (const Worker::Candidate& c : b) w.target[c.index] = c.id;
-        });
-      }
-
-      if (s.keep_edges) {
-        for (Worker& w : workers) {
+        for (const Chunk& c : chunks) {
           size_t k = 0;
-          for (uint32_t f : w.fanout) {
+          for (uint32_t f : c.fanout) {
             s.edge_begin.push_back(static_cast<uint32_t>(s.edge_to.size()));
             for (uint32_t e = 0; e < f; ++e, ++k) {
-              s.edge_to.push_back(w.target[k]);
-              s.edge_action.push_back(w.actions[k]);
+              s.edge_to.push_back(c.target[k]);
+              s.edge_action.push_back(c.actions[k]);
             }
           }
         }

@@ -67,6 +67,10 @@ struct Stats {
   uint32_t depth = 0;
   double seconds = 0;           ///< the search
   double analysis_seconds = 0;  ///< after the search: traces, recovery properties, premises
+  /// Where the search's time went (wall clock, summed over blocks): expanding
+  /// states (successors, packing, filing by partition) and inserting them
+  /// into the visited set (with judging the new ones against the properties).
+  double expand_seconds = 0, insert_seconds = 0;
   uint64_t memory_bytes = 0;  ///< what the explorer stores (states, index, graph); excludes per-thread scratch
   size_t state_bits = 0;      ///< a stored state's packed size
   bool table_order_lookups = false;  ///< insertion placed candidates in table order

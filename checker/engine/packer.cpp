@@ -66,6 +66,15 @@ void Packer::out_of_bound(size_t i, uint8_t v) const {
                          ", beyond the model's declared bound " + std::to_string(fields_[i].bound));
 }
 
+void Packer::unpack_word(uint64_t w, uint8_t* out) const {
+  if (identity_) {
+    std::memcpy(out, &w, state_bytes_);  // little-endian: the key's bytes
+    return;
+  }
+  for (size_t i = 0; i < state_bytes_; ++i)
+    out[i] = static_cast<uint8_t>((w >> fields_[i].offset) & ((1u << fields_[i].width) - 1));
+}
+
 void Packer::unpack(const uint8_t* p, uint8_t* out) const {
   if (identity_) {
     std::memcpy(out, p, state_bytes_);
@@ -74,9 +83,7 @@ void Packer::unpack(const uint8_t* p, uint8_t* out) const {
   if (bits_ <= 64) {
     uint64_t w = 0;
     std::memcpy(&w, p, packed_bytes_);
-    for (size_t i = 0; i < state_bytes_; ++i)
-      out[i] = static_cast<uint8_t>((w >> fields_[i].offset) & ((1u << fields_[i].width) - 1));
-    return;
+    return unpack_word(w, out);
   }
   for (size_t i = 0; i < state_bytes_; ++i) {
     const Field& f = fields_[i];

@@ -25,6 +25,10 @@ class Packer {
   void pack(const uint8_t* state, uint8_t* out) const;
   /// packed must be readable for packed_bytes() + 1 bytes.
   void unpack(const uint8_t* packed, uint8_t* out) const;
+  /// unpack() of a key of packed_bytes() <= 8 given as one little-endian word
+  /// (saves the round trip through memory, where an 8-byte read of the
+  /// narrower copy stalls on store forwarding).
+  void unpack_word(uint64_t packed, uint8_t* out) const;
 
  private:
   struct Field {
