@@ -54,9 +54,15 @@ void MigrationBench::successors(engine::StateView s, engine::Successors& out) co
   const uint8_t* ver = s + n_;
   const uint8_t ph = s[2 * n_];
   const uint32_t per_device = static_cast<uint32_t>(n_ + 3 + kMoveCount);
+  const size_t bytes = state_bytes();
   auto emit = [&](uint32_t action) {
     uint8_t* t = out.add(action);
-    std::memcpy(t, s, state_bytes());
+    if (bytes >= 8 && bytes <= 16) {  // two overlapping words: 2N+1 bytes copied without a call to memcpy
+      std::memcpy(t, s, 8);
+      std::memcpy(t + bytes - 8, s + bytes - 8, 8);
+    } else {
+      std::memcpy(t, s, bytes);
+    }
     return t;
   };
   for (int i = 0; i < n_; ++i) {
