@@ -33,8 +33,22 @@ TEST(Packer, RoundTripsEveryFieldWidth) {
       packer.pack(s.data(), packed.data());
       packer.unpack(packed.data(), back.data());
       ASSERT_EQ(s, back) << bytes << " bytes, round " << round;
+      if (packer.packed_bytes() > 8) continue;
+      uint64_t word = 0;  // a key of at most 8 bytes as the explorer holds it
+      std::memcpy(&word, packed.data(), packer.packed_bytes());
+      std::fill(back.begin(), back.end(), 0xee);
+      packer.unpack_word(word, back.data());
+      ASSERT_EQ(s, back) << bytes << " bytes, round " << round << ", from a word";
     }
   }
+}
+
+TEST(Packer, UnpacksAWordOfUnboundedBytes) {
+  Packer packer(5, {});  // no bounds: packing is a copy
+  const uint8_t s[5] = {1, 2, 3, 254, 255};
+  uint8_t back[5] = {};
+  packer.unpack_word(0xfffe030201ull, back);
+  EXPECT_EQ(0, std::memcmp(s, back, 5));
 }
 
 TEST(Packer, RejectsAValueBeyondItsBound) {
@@ -129,11 +143,16 @@ class BenchWithFindings : public bench::MigrationBench {
 TEST(Threads, AnyThreadCountGivesTheSameExploration) {
   BenchWithFindings model(3, 3);
   std::string one;
-  for (unsigned threads : {1u, 2u, 3u, 5u}) {
+  // 3 and 5: several threads take runs and partitions from the same end;
+  // kMaxThreads: one run each.
+  for (unsigned threads : {1u, 2u, 3u, 5u, Options::kMaxThreads}) {
     Exploration e(model, {}, Options{threads, false});
     e.run();
     ASSERT_TRUE(e.complete());
     EXPECT_EQ(e.stats().states, 40192u);
+    EXPECT_GT(e.stats().expand_seconds, 0);
+    EXPECT_GT(e.stats().insert_seconds, 0);
+    EXPECT_LE(e.stats().expand_seconds + e.stats().insert_seconds, e.stats().seconds);
     if (threads == 1) one = fingerprint(e);
     else EXPECT_EQ(fingerprint(e), one) << threads << " threads";
   }
