@@ -66,7 +66,6 @@ struct alignas(64) Chunk {  // aligned: chunks written by different threads must
   std::vector<uint32_t> actions;  // actions (kept graphs only)
   std::vector<uint32_t> target;   // the ids they are stored as, written by insertion (kept graphs only)
   std::vector<uint32_t> fanout;   // per expanded state: its number of successors
-  uint32_t count = 0;             // successors of the run
   // Successors by partition, so that insertion reads each bucket front to
   // back: the key itself when it fits in 8 bytes (its hash is recomputed),
   // else its hash; and, for wider keys or a kept graph, the successor's
@@ -395,7 +394,6 @@ void Exploration::run() {
             if (need_origin) out.origin[p].push_back(index);
           }
         }
-        out.count = index;
         if (s.keep_edges) out.target.assign(index, kNone);
       };
       const auto expand_start = clock::now();
