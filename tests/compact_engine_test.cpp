@@ -43,6 +43,51 @@ TEST(Packer, RoundTripsEveryFieldWidth) {
   }
 }
 
+// Where the CPU gathers bits in hardware, packing a state of 8 to 16 bytes
+// takes that path; it must give the loop's words and reject what the loop
+// rejects, for every mix of bounds it takes (powers of two, bounds up to 128
+// checked by subtraction, zero-width fields, whole bytes).
+TEST(Packer, GatheringAgreesWithTheLoop) {
+  std::mt19937 rng(20261203);
+  const uint16_t choices[] = {1, 2, 3, 4, 5, 7, 8, 13, 16, 100, 127, 128, 256};
+  size_t gathered = 0;
+  for (size_t bytes = 8; bytes <= 16; ++bytes)
+    for (int shape = 0; shape < 40; ++shape) {
+      std::vector<uint16_t> bounds(bytes);
+      size_t bits = 0;
+      for (auto& b : bounds) {
+        b = choices[rng() % (bits > 40 ? 6 : std::size(choices))];  // keep most shapes within a word
+        bits += b <= 1 ? 0 : 32 - static_cast<size_t>(__builtin_clz(b - 1u));
+      }
+      Packer fast(bytes, bounds), loop(bytes, bounds, false);
+      ASSERT_FALSE(loop.gathers());
+      if (!fast.gathers()) continue;
+      ++gathered;
+      std::vector<uint8_t> s(bytes), a(bytes + 8), b(bytes + 8), back(bytes);
+      for (int round = 0; round < 100; ++round) {
+        for (size_t i = 0; i < bytes; ++i) s[i] = static_cast<uint8_t>(rng() % bounds[i]);
+        fast.pack(s.data(), a.data());
+        loop.pack(s.data(), b.data());
+        ASSERT_EQ(0, std::memcmp(a.data(), b.data(), fast.packed_bytes())) << bytes << " bytes, shape " << shape;
+        uint64_t word = 0;
+        std::memcpy(&word, a.data(), fast.packed_bytes());
+        std::fill(back.begin(), back.end(), 0xee);
+        fast.unpack_word(word, back.data());
+        ASSERT_EQ(s, back) << bytes << " bytes, shape " << shape;
+        // One byte at or beyond its bound: both reject it, naming it.
+        const size_t i = rng() % bytes;
+        if (bounds[i] == 256) continue;
+        s[i] = static_cast<uint8_t>(bounds[i] + rng() % (256 - bounds[i]));
+        std::string fast_error, loop_error;
+        try { fast.pack(s.data(), a.data()); } catch (const std::logic_error& e) { fast_error = e.what(); }
+        try { loop.pack(s.data(), b.data()); } catch (const std::logic_error& e) { loop_error = e.what(); }
+        ASSERT_FALSE(loop_error.empty());
+        ASSERT_EQ(fast_error, loop_error) << bytes << " bytes, shape " << shape;
+      }
+    }
+  if (gathered == 0) GTEST_SKIP() << "this CPU has no fast bit gather: only the loop packs here";
+}
+
 TEST(Packer, UnpacksAWordOfUnboundedBytes) {
   Packer packer(5, {});  // no bounds: packing is a copy
   const uint8_t s[5] = {1, 2, 3, 254, 255};
