@@ -145,6 +145,25 @@ TEST(VisitedSet, SlotKindsAgree) {
   }
 }
 
+// The explorer files a key of at most 8 bytes by its hash alone and takes
+// the key back from it: for every slot kind's hash, key_of_hash undoes
+// hash_word, on keys of every width up to 64 bits.
+TEST(VisitedSet, AHashGivesItsKeyBack) {
+  std::mt19937_64 rng(20261203);
+  for (size_t bits : {1, 23, 31, 32, 33, 34, 35, 39, 63, 64}) {
+    const size_t bytes = (bits + 7) / 8;
+    for (const bool numbered : {false, true}) {
+      VisitedSet set(bytes, bits, numbered);
+      const uint64_t mask = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+      for (uint64_t key : {uint64_t{0}, mask, uint64_t{1}}) ASSERT_EQ(set.key_of_hash(set.hash_word(key)), key & mask);
+      for (int i = 0; i < 100000; ++i) {
+        const uint64_t key = rng() & mask;
+        ASSERT_EQ(set.key_of_hash(set.hash_word(key)), key) << bits << " bits, " << set.slot_kind();
+      }
+    }
+  }
+}
+
 std::string fingerprint(const Exploration& e, bool with_memory = true) {
   std::string out = std::to_string(e.stats().states) + "/" + std::to_string(e.stats().transitions) + "/" +
                     std::to_string(e.stats().depth);

@@ -67,10 +67,11 @@ struct alignas(64) Chunk {  // aligned: chunks written by different threads must
   std::vector<uint32_t> target;   // the ids they are stored as, written by insertion (kept graphs only)
   std::vector<uint32_t> fanout;   // per expanded state: its number of successors
   // Successors by partition, so that insertion reads each bucket front to
-  // back: the key itself when it fits in 8 bytes (its hash is recomputed),
-  // else its hash; and, for wider keys or a kept graph, the successor's
-  // index (above). Phase 2 only reads them: a line written back by the
-  // other core would have to travel back for the next block's phase 1.
+  // back: their hashes (a key of at most 8 bytes is given back by its
+  // hash, VisitedSet::key_of_hash, so insertion never hashes it again);
+  // and, for wider keys or a kept graph, the successor's index (above).
+  // Phase 2 only reads them: a line written back by the other core would
+  // have to travel back for the next block's phase 1.
   std::array<std::vector<uint64_t>, VisitedSet::kPartitions> bucket;
   std::array<std::vector<uint32_t>, VisitedSet::kPartitions> origin;
 };
@@ -114,13 +115,13 @@ class TwoEndedClaims {
 // order: equal keys share a region and keep their arrival order within it,
 // so the first of them to arrive is the one placed, and a key's number
 // depends only on the order of the new keys, not on where its slot is. The
-// sorted copy holds each key with its arrival position (16 bytes; the hash
-// is recomputed, cheaper than moving it through the sort), and the keys
-// placed are marked in a bitmap that stays in the first-level cache, so
-// numbering visits only the new keys (about one candidate in twelve at N=6).
+// sorted copy holds each key's hash with its arrival position (16 bytes),
+// and the keys placed are marked in a bitmap that stays in the first-level
+// cache, so numbering visits only the new keys (about one candidate in
+// twelve at N=6).
 struct alignas(64) TableOrderScratch {
   struct Probe {
-    uint64_t key;
+    uint64_t hash;     // the key's (VisitedSet::hash_word, which gives the key back)
     uint32_t arrival;  // the candidate's position in arrival order
   };
   std::vector<uint16_t> region;  // per arrival position: the region its probe starts in
@@ -130,7 +131,6 @@ struct alignas(64) TableOrderScratch {
 };
 constexpr unsigned kRegionBits = 12;  // 4,096 regions: at N=6 one region of a 128 MiB partition table is 32 KiB
 static_assert(kRegionBits <= 16, "regions are kept in 16 bits");
-static_assert((kAhead & (kAhead - 1)) == 0, "the hashes in flight live in a ring of kAhead");
 
 /// Calls on_new(key, id) for each new state, in numbering order. False if
 /// the partition cannot take the block's candidates (then none is inserted).
@@ -143,8 +143,8 @@ bool insert_in_table_order(VisitedSet& set, const std::vector<Chunk>& chunks, ui
   s.first.assign((size_t{1} << kRegionBits) + 1, 0);
   size_t i = 0;
   for (const Chunk& c : chunks)
-    for (uint64_t key : c.bucket[p]) {
-      const uint32_t r = set.region(set.hash_word(key), kRegionBits);
+    for (uint64_t hash : c.bucket[p]) {
+      const uint32_t r = set.region(hash, kRegionBits);
       s.region[i++] = static_cast<uint16_t>(r);
       ++s.first[r + 1];
     }
@@ -152,25 +152,23 @@ bool insert_in_table_order(VisitedSet& set, const std::vector<Chunk>& chunks, ui
   s.by_region.resize(n);
   i = 0;
   for (const Chunk& c : chunks)
-    for (uint64_t key : c.bucket[p]) {
-      s.by_region[s.first[s.region[i]]++] = {key, static_cast<uint32_t>(i)};
+    for (uint64_t hash : c.bucket[p]) {
+      s.by_region[s.first[s.region[i]]++] = {hash, static_cast<uint32_t>(i)};
       ++i;
     }
   s.placed.assign((n + 63) / 64, 0);
-  uint64_t ahead[kAhead];  // the hashes of the probes in flight, by position modulo kAhead
-  for (size_t j = 0; j < std::min(kAhead, n); ++j) set.prefetch(ahead[j] = set.hash_word(s.by_region[j].key));
+  for (size_t j = 0; j < std::min(kAhead, n); ++j) set.prefetch(s.by_region[j].hash);
   for (size_t j = 0; j < n; ++j) {
-    const uint64_t h = ahead[j % kAhead];
-    if (j + kAhead < n) set.prefetch(ahead[j % kAhead] = set.hash_word(s.by_region[j + kAhead].key));
+    if (j + kAhead < n) set.prefetch(s.by_region[j + kAhead].hash);
     const auto& q = s.by_region[j];
-    if (set.place_word(q.key, h)) s.placed[q.arrival / 64] |= uint64_t{1} << (q.arrival % 64);
+    if (set.place(q.hash)) s.placed[q.arrival / 64] |= uint64_t{1} << (q.arrival % 64);
   }
   size_t run = 0, base = 0;  // the run that arrival position `at` came from, and where its candidates begin
   for (size_t w = 0; w < s.placed.size(); ++w)
     for (uint64_t bits = s.placed[w]; bits; bits &= bits - 1) {
       const size_t at = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
       while (at >= base + chunks[run].bucket[p].size()) base += chunks[run++].bucket[p].size();
-      const uint64_t key = chunks[run].bucket[p][at - base];
+      const uint64_t key = set.key_of_hash(chunks[run].bucket[p][at - base]);
       on_new(key, set.append_word(p, key));
     }
   return true;
@@ -390,7 +388,7 @@ void Exploration::run() {
             if (!word_keys) out.states.insert(out.states.end(), state, state + bytes);
             const uint64_t h = set.hash(key);
             const uint32_t p = VisitedSet::partition_of(h);
-            out.bucket[p].push_back(word_keys ? set.ops().word(key) : h);
+            out.bucket[p].push_back(h);
             if (need_origin) out.origin[p].push_back(index);
           }
         }
@@ -436,12 +434,12 @@ void Exploration::run() {
           }
           for (Chunk& c : chunks) {
             const auto& b = c.bucket[p];
-            auto hash = [&](uint64_t v) { return word_keys ? set.hash_word(v) : v; };
-            for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(hash(b[j]));
+            for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(b[j]);
             for (size_t j = 0; j < b.size(); ++j) {
-              if (j + kAhead < b.size()) set.prefetch(hash(b[j + kAhead]));
+              if (j + kAhead < b.size()) set.prefetch(b[j + kAhead]);
               const uint32_t index = need_origin ? c.origin[p][j] : 0;
-              const auto r = word_keys ? set.insert_word(b[j], hash(b[j]))
+              const uint64_t key = word_keys ? set.key_of_hash(b[j]) : 0;
+              const auto r = word_keys ? set.insert_word(key, b[j])
                                        : set.insert(c.keys.data() + size_t{index} * key_stride, b[j]);
               if (r.full) {
                 full = true;
@@ -449,7 +447,7 @@ void Exploration::run() {
               }
               if (s.keep_edges) c.target[index] = r.id;
               if (!r.inserted || !any_open) continue;
-              if (word_keys) s.packer.unpack_word(b[j], w.state.data());
+              if (word_keys) s.packer.unpack_word(key, w.state.data());
               judge(p, r.id, word_keys ? w.state.data() : c.states.data() + size_t{index} * bytes);
             }
           }

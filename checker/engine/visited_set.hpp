@@ -39,6 +39,8 @@ class KeyOps {
   }
   /// hash() of a key of at most 8 bytes given as word().
   static uint64_t hash_word(uint64_t w) { return mix(w + 0x9e3779b97f4a7c15ull); }
+  /// The word whose hash_word() is h (the hash is a bijection of words).
+  static uint64_t unhash_word(uint64_t h) { return unmix(h) - 0x9e3779b97f4a7c15ull; }
   uint64_t hash(const uint8_t* k) const {
     if (bytes_ <= 8) return hash_word(word(k));
     uint64_t h = 0x9e3779b97f4a7c15ull;
@@ -61,6 +63,13 @@ class KeyOps {
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
     return x ^ (x >> 31);
+  }
+  static uint64_t unmix(uint64_t x) {  // mix() backwards: x ^= x >> s undone by x ^= x >> s ^ x >> 2s (3s >= 64),
+    x ^= x >> 31 ^ x >> 62;            // a product by the multiplier's inverse modulo 2^64
+    x *= 0x319642b2d24d8ec3ull;
+    x ^= x >> 27 ^ x >> 54;
+    x *= 0x96de1b173f119089ull;
+    return x ^ x >> 30 ^ x >> 60;
   }
 };
 
@@ -97,6 +106,12 @@ class VisitedSet {
     if (mode_ != Mode::quotient32) return KeyOps::hash_word(w);
     return spread(permute(w));
   }
+  /// The key of at most 8 bytes (as a word) that hash_word() files under
+  /// `hash`: both hashes are bijections, so a hash can stand for its key.
+  uint64_t key_of_hash(uint64_t hash) const {
+    if (mode_ != Mode::quotient32) return KeyOps::unhash_word(hash);
+    return unpermute(hash >> (64 - bits_));  // spread() put the permuted key on top
+  }
 
   static uint32_t partition_of(uint64_t hash) { return static_cast<uint32_t>(hash >> (64 - kPartitionBits)); }
   /// A state's id: partition in the top bits, number within the partition below.
@@ -128,8 +143,8 @@ class VisitedSet {
   /// For inline tables (inline_slots()), insertion in two steps, so that
   /// a batch can fill slots in table order and number its new keys in
   /// arrival order: reserve() room for `extra` more keys in a partition,
-  /// place_word() keys in any order, then append_word() each key
-  /// place_word() placed, in the order the keys must be numbered in. Between
+  /// place() keys in any order, then append_word() each key
+  /// place() placed, in the order the keys must be numbered in. Between
   /// reserve() and the last append_word() the partition's table must not
   /// grow, so nothing else may be inserted into it. False if the partition
   /// cannot take `extra` more keys.
@@ -142,11 +157,12 @@ class VisitedSet {
       while ((p.count + extra) * 4 > p.narrow.size() * 3) grow_inline(p.narrow, partition);
     return true;
   }
-  /// Fills the key's slot; false if the key is there already.
-  bool place_word(uint64_t word, uint64_t hash) {
+  /// Fills the slot of the key hash_word() files under `hash`; false if
+  /// the key is there already.
+  bool place(uint64_t hash) {
     Part& p = parts_[partition_of(hash)];
-    if (mode_ == Mode::inline64) return place_inline(p.wide, word + 1, hash);
-    if (mode_ == Mode::inline32) return place_inline(p.narrow, word + 1, hash);
+    if (mode_ == Mode::inline64) return place_inline(p.wide, key_of_hash(hash) + 1, hash);
+    if (mode_ == Mode::inline32) return place_inline(p.narrow, key_of_hash(hash) + 1, hash);
     return place_inline(p.narrow, quotient(hash) + 1, hash);
   }
   /// Numbers a placed key: its id.
@@ -241,6 +257,15 @@ class VisitedSet {
     x ^= x >> shift;
     x = (x * 0xbf58476d1ce4e5b9ull) & qmask_;
     return x ^ (x >> shift);
+  }
+  // permute() backwards: the xor-shift undoes itself (2 shift > bits), a
+  // product is undone by the multiplier's inverse modulo 2^64.
+  uint64_t unpermute(uint64_t x) const {
+    const unsigned shift = static_cast<unsigned>(bits_ / 2 + 1);
+    x ^= x >> shift;
+    x = (x * 0x96de1b173f119089ull) & qmask_;
+    x ^= x >> shift;
+    return (x * 0xf1de83e19937733dull) & qmask_;
   }
   // The permuted key x as a 64-bit hash: x on top (its high bits choose the
   // partition), its low bits again at the bottom (they choose the slot).
