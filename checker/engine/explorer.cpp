@@ -29,9 +29,9 @@ namespace {
 
 constexpr uint32_t kNone = VisitedSet::kNone;
 // States expanded per block. Any size gives the same result (see run()); this
-// one keeps the per-block buffers in the megabytes and the phase hand-overs
-// few (each costs the slower thread's tail: benchmark N=5, two threads,
-// 5.7 s with 4096, 5.5 s with 16384).
+// one keeps the per-block buffers in the megabytes and the hand-overs
+// between steps few (each costs the slower thread's tail: benchmark N=5,
+// two threads, 5.7 s with 4096, 5.5 s with 16384).
 constexpr size_t kBlock = 16384;
 // Blocks inserted in table order (insert_in_table_order) grow with the
 // table, to one expanded state per 512 bytes of a partition's table: with
@@ -70,8 +70,8 @@ struct alignas(64) Chunk {  // aligned: chunks written by different threads must
   // back: their hashes (a key of at most 8 bytes is given back by its
   // hash, VisitedSet::key_of_hash, so insertion never hashes it again);
   // and, for wider keys or a kept graph, the successor's index (above).
-  // Phase 2 only reads them: a line written back by the other core would
-  // have to travel back for the next block's phase 1.
+  // Insertion only reads them: a line written back by the other core would
+  // have to travel back when the run is next expanded into.
   std::array<std::vector<uint64_t>, VisitedSet::kPartitions> bucket;
   std::array<std::vector<uint32_t>, VisitedSet::kPartitions> origin;
 };
@@ -177,9 +177,10 @@ bool insert_in_table_order(VisitedSet& set, const std::vector<Chunk>& chunks, ui
 // One thread's scratch and tallies.
 struct alignas(64) Worker {  // aligned: workers must not share cache lines
   Successors succ;                // one state's successors at a time
-  std::vector<uint8_t> state;     // the state expanded in phase 1, a new state judged in phase 2
+  std::vector<uint8_t> state;     // the state being expanded, or a new state being judged
   TableOrderScratch table_order;
   uint64_t transitions = 0;
+  double expand_seconds = 0, insert_seconds = 0;
   ActionSet seen, nominal_seen;   // coverage: actions taken, and taken from nominal states
 };
 
@@ -293,20 +294,167 @@ void Exploration::run() {
   }
 
   ThreadTeam team(threads);
-  std::vector<Chunk> chunks(kChunks);
+  // Two sets of runs: while one block's successors are inserted from one
+  // set, the next block of the level is expanded into the other (below).
+  std::array<std::vector<Chunk>, 2> sets{std::vector<Chunk>(kChunks), std::vector<Chunk>(kChunks)};
   const bool sorted_lookups = options_.table_order_lookups && word_keys && set.inline_slots();
   stats_.table_order_lookups = sorted_lookups;
+  // Each block is inserted as soon as it is expanded, without overlap,
+  // when one thread does all the work (the block's successors are then
+  // still in the cache: benchmark N=5, one thread, 6.5 s against 6.8 s
+  // overlapped), and under a state limit, which stops the search after
+  // the block that reaches it, cut to the states left.
+  const bool overlap = threads > 1 && limits_.max_states == 0;
+  const bool need_origin = !word_keys || s.keep_edges;
   std::vector<uint32_t> block;
   std::atomic<bool> full{false};
   uint64_t next_progress = 1u << 18;
+
+  // Successors of the block's states lo..hi-1, packed, hashed and filed by
+  // partition as they come.
+  auto expand = [&](Worker& w, Chunk& out, size_t lo, size_t hi) {
+    out.keys.clear();
+    out.states.clear();
+    out.actions.clear();
+    out.fanout.clear();
+    for (auto& b : out.bucket) b.clear();
+    for (auto& o : out.origin) o.clear();
+    uint32_t index = 0;
+    alignas(8) uint8_t word_key[16];  // key_stride bytes when keys fit in a word
+    for (size_t b = lo; b < hi; ++b) {
+      // The keys of a run lie in order in their partitions' arrays; the
+      // prefetch hides the reads' latency when another core appended them.
+      if (b + kAhead < hi) __builtin_prefetch(set.key(block[b + kAhead]));
+      // unpack() reads the key's bytes only: the next key of the partition
+      // may be being appended by the thread inserting the previous block.
+      s.packer.unpack(set.key(block[b]), w.state.data());
+      w.succ.clear();
+      model_.successors(w.state.data(), w.succ);
+      const size_t n = w.succ.size();
+      out.fanout.push_back(static_cast<uint32_t>(n));
+      w.transitions += n;
+      if (options_.coverage) {
+        const bool nominal = model_.nominal(w.state.data());
+        for (uint32_t a : w.succ.actions) {
+          w.seen.insert(a);
+          if (nominal) w.nominal_seen.insert(a);
+        }
+      }
+      if (s.keep_edges) out.actions.insert(out.actions.end(), w.succ.actions.begin(), w.succ.actions.end());
+      for (size_t k = 0; k < n; ++k, ++index) {
+        uint8_t* state = w.succ.states.data() + k * bytes;
+        uint8_t* key = word_key;
+        if (!word_keys) {
+          out.keys.resize(out.keys.size() + key_stride);
+          key = out.keys.data() + out.keys.size() - key_stride;
+        }
+        s.to_key(state, key);  // canonicalises `state` under symmetry
+        if (!word_keys) out.states.insert(out.states.end(), state, state + bytes);
+        const uint64_t h = set.hash(key);
+        const uint32_t p = VisitedSet::partition_of(h);
+        out.bucket[p].push_back(h);
+        if (need_origin) out.origin[p].push_back(index);
+      }
+    }
+    if (s.keep_edges) out.target.assign(index, kNone);
+  };
+
+  // Insertion of partition p's successors from every run, in run order, so
+  // a partition's contents and numbering never depend on the thread count,
+  // nor on which thread takes it. The thread that inserts a new state
+  // judges it against the open properties: states enter a partition in id
+  // order, so the first that decides one is the partition's first. For a
+  // kept graph it also writes each successor's id where the run keeps it.
+  // False if the partition is full.
+  auto judge = [&](uint32_t p, uint32_t id, const uint8_t* state) {
+    for (size_t i = 0; i < props_.size(); ++i)
+      if (open[i] && first[i][p] == kNone && decides(i, state)) first[i][p] = id;
+  };
+  auto insert = [&](Worker& w, std::vector<Chunk>& chunks, uint32_t p) {
+    if (sorted_lookups)
+      return insert_in_table_order(set, chunks, p, w.table_order, [&](uint64_t key, uint32_t id) {
+        if (!any_open) return;
+        s.packer.unpack_word(key, w.state.data());
+        judge(p, id, w.state.data());
+      });
+    for (Chunk& c : chunks) {
+      const auto& b = c.bucket[p];
+      for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(b[j]);
+      for (size_t j = 0; j < b.size(); ++j) {
+        if (j + kAhead < b.size()) set.prefetch(b[j + kAhead]);
+        const uint32_t index = need_origin ? c.origin[p][j] : 0;
+        const uint64_t key = word_keys ? set.key_of_hash(b[j]) : 0;
+        const auto r = word_keys ? set.insert_word(key, b[j])
+                                 : set.insert(c.keys.data() + size_t{index} * key_stride, b[j]);
+        if (r.full) return false;
+        if (s.keep_edges) c.target[index] = r.id;
+        if (!r.inserted || !any_open) continue;
+        if (word_keys) s.packer.unpack_word(key, w.state.data());
+        judge(p, r.id, word_keys ? w.state.data() : c.states.data() + size_t{index} * bytes);
+      }
+    }
+    return true;
+  };
+
+  // One step, run by the whole team: inserting the block expanded last
+  // (if any), then expanding the next one (if any). A thread that runs out
+  // of partitions to insert goes on to the next block's runs instead of
+  // waiting for the others (a partition is a sixteenth of the insertion: a
+  // wait of half of one per block was some 3% of the search), so the only
+  // wait is for the last run. Threads take partitions and runs as they
+  // finish the last, even-numbered ones from the front and odd-numbered
+  // ones from the back: with two threads each keeps to its end, so the
+  // states a thread expands are mostly ones it inserted. (One thread
+  // inserting while the other expanded mixed memory-bound work with
+  // computing, but each then read what the other had written: benchmark
+  // N=6, 107.5 s against 98.0 s.) The next block reads only the keys of
+  // the level being expanded, never those being inserted, and a
+  // partition's key list never moves (see VisitedSet).
+  auto step = [&](std::vector<Chunk>* inserting, std::vector<Chunk>* expanding) {
+    TwoEndedClaims partitions(inserting ? VisitedSet::kPartitions : 0), runs(expanding ? kChunks : 0);
+    team.run([&](unsigned t) {
+      Worker& w = workers[t];
+      auto started = clock::now();
+      for (uint32_t p; partitions.take(t, p);) {
+        if (!insert(w, *inserting, p)) {
+          full = true;
+          return;
+        }
+      }
+      auto now = clock::now();
+      w.insert_seconds += std::chrono::duration<double>(now - started).count();
+      started = now;
+      for (uint32_t c; runs.take(t, c);)
+        expand(w, (*expanding)[c], block.size() * c / kChunks, block.size() * (c + 1) / kChunks);
+      w.expand_seconds += std::chrono::duration<double>(clock::now() - started).count();
+    });
+  };
+  auto store_edges = [&](const std::vector<Chunk>& chunks) {
+    for (const Chunk& c : chunks) {
+      size_t k = 0;
+      for (uint32_t f : c.fanout) {
+        s.edge_begin.push_back(static_cast<uint32_t>(s.edge_to.size()));
+        for (uint32_t e = 0; e < f; ++e, ++k) {
+          s.edge_to.push_back(c.target[k]);
+          s.edge_action.push_back(c.actions[k]);
+        }
+      }
+    }
+    if (s.edge_to.size() > 0xfffffff0u)
+      stop_reason_ = "the stored graph exceeds 2^32 transitions: beyond this engine's limits";
+  };
+
   try {
   for (size_t level = 0;; ++level) {
     s.levels.push_back(snapshot());  // where level + 1 begins
     if (s.level_base(level + 1) == s.level_base(level)) break;  // level is empty: done
     stats_.depth = static_cast<uint32_t>(level);
     uint32_t part = 0, number = s.levels[level][0];
+    std::vector<Chunk>* pending = nullptr;  // a block expanded, not yet inserted
+    size_t next_set = 0;
     for (;;) {
-      // Limits are checked between blocks.
+      // Limits are checked between steps; a block expanded but not
+      // inserted when the search stops is dropped.
       stats_.memory_bytes = s.memory();
       const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
       const uint64_t stored = set.size();
@@ -330,9 +478,12 @@ void Exploration::run() {
       // The next block: up to kBlock states of this level in BFS order (fewer
       // near a state limit). Block boundaries never change the result: each
       // partition receives its keys in BFS order of their sources whatever
-      // the cut, and property decisions are settled per level.
+      // the cut, and property decisions are settled per level. (The sizes
+      // are chosen from what is inserted so far, before the pending block:
+      // the same for any thread count.)
       size_t want = kBlock;
-      if (sorted_lookups)
+      if (options_.block_states) want = options_.block_states;
+      else if (sorted_lookups)
         want = std::clamp<size_t>(set.table_bytes() / VisitedSet::kPartitions / kBytesPerSortedState, kBlock, kSortedBlockCap);
       if (limits_.max_states) want = std::min<uint64_t>(want, std::max<uint64_t>(1, limits_.max_states - stored));
       block.clear();
@@ -343,133 +494,19 @@ void Exploration::run() {
           number = s.levels[level][part];
         }
       }
-      if (block.empty()) break;
+      if (block.empty() && !pending) break;  // the level is done
 
-      // Phase 1: successors of the block's runs, in parallel, packed and
-      // filed by partition as they come.
-      const bool need_origin = !word_keys || s.keep_edges;
-      auto expand = [&](Worker& w, Chunk& out, size_t lo, size_t hi) {
-        out.keys.clear();
-        out.states.clear();
-        out.actions.clear();
-        out.fanout.clear();
-        for (auto& b : out.bucket) b.clear();
-        for (auto& o : out.origin) o.clear();
-        uint32_t index = 0;
-        alignas(8) uint8_t word_key[16];  // key_stride bytes when keys fit in a word
-        for (size_t b = lo; b < hi; ++b) {
-          // The keys of a run lie in order in their partitions' arrays; the
-          // prefetch hides the reads' latency when another core appended them.
-          if (b + kAhead < hi) __builtin_prefetch(set.key(block[b + kAhead]));
-          const uint8_t* parent = set.key(block[b]);
-          if (word_keys) s.packer.unpack_word(set.ops().word(parent), w.state.data());
-          else s.packer.unpack(parent, w.state.data());
-          w.succ.clear();
-          model_.successors(w.state.data(), w.succ);
-          const size_t n = w.succ.size();
-          out.fanout.push_back(static_cast<uint32_t>(n));
-          w.transitions += n;
-          if (options_.coverage) {
-            const bool nominal = model_.nominal(w.state.data());
-            for (uint32_t a : w.succ.actions) {
-              w.seen.insert(a);
-              if (nominal) w.nominal_seen.insert(a);
-            }
-          }
-          if (s.keep_edges) out.actions.insert(out.actions.end(), w.succ.actions.begin(), w.succ.actions.end());
-          for (size_t k = 0; k < n; ++k, ++index) {
-            uint8_t* state = w.succ.states.data() + k * bytes;
-            uint8_t* key = word_key;
-            if (!word_keys) {
-              out.keys.resize(out.keys.size() + key_stride);
-              key = out.keys.data() + out.keys.size() - key_stride;
-            }
-            s.to_key(state, key);  // canonicalises `state` under symmetry
-            if (!word_keys) out.states.insert(out.states.end(), state, state + bytes);
-            const uint64_t h = set.hash(key);
-            const uint32_t p = VisitedSet::partition_of(h);
-            out.bucket[p].push_back(h);
-            if (need_origin) out.origin[p].push_back(index);
-          }
-        }
-        if (s.keep_edges) out.target.assign(index, kNone);
-      };
-      const auto expand_start = clock::now();
-      TwoEndedClaims runs(kChunks);
-      team.run([&](unsigned t) {
-        for (uint32_t c; runs.take(t, c);)
-          expand(workers[t], chunks[c], block.size() * c / kChunks, block.size() * (c + 1) / kChunks);
-      });
-
-      // Phase 2: each partition takes its keys from the runs in order, so
-      // its contents and numbering never depend on the thread count, nor on
-      // which thread takes it: threads take the next partition as they
-      // finish one (partitions differ in load from block to block; a fixed
-      // share left one thread waiting for the other). The thread that
-      // inserts a new state judges it against the open properties: states
-      // enter a partition in id order, so the first that decides one is the
-      // partition's first. For a kept graph it also writes each
-      // successor's id where the run keeps them.
-      const auto insert_start = clock::now();
-      stats_.expand_seconds += std::chrono::duration<double>(insert_start - expand_start).count();
-      TwoEndedClaims partitions(VisitedSet::kPartitions);
-      team.run([&](unsigned t) {
-        auto judge = [&](uint32_t p, uint32_t id, const uint8_t* state) {
-          for (size_t i = 0; i < props_.size(); ++i)
-            if (open[i] && first[i][p] == kNone && decides(i, state)) first[i][p] = id;
-        };
-        Worker& w = workers[t];
-        for (uint32_t p; partitions.take(t, p);) {
-          if (sorted_lookups) {
-            const bool room = insert_in_table_order(set, chunks, p, w.table_order, [&](uint64_t key, uint32_t id) {
-              if (!any_open) return;
-              s.packer.unpack_word(key, w.state.data());
-              judge(p, id, w.state.data());
-            });
-            if (!room) {
-              full = true;
-              return;
-            }
-            continue;
-          }
-          for (Chunk& c : chunks) {
-            const auto& b = c.bucket[p];
-            for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(b[j]);
-            for (size_t j = 0; j < b.size(); ++j) {
-              if (j + kAhead < b.size()) set.prefetch(b[j + kAhead]);
-              const uint32_t index = need_origin ? c.origin[p][j] : 0;
-              const uint64_t key = word_keys ? set.key_of_hash(b[j]) : 0;
-              const auto r = word_keys ? set.insert_word(key, b[j])
-                                       : set.insert(c.keys.data() + size_t{index} * key_stride, b[j]);
-              if (r.full) {
-                full = true;
-                return;
-              }
-              if (s.keep_edges) c.target[index] = r.id;
-              if (!r.inserted || !any_open) continue;
-              if (word_keys) s.packer.unpack_word(key, w.state.data());
-              judge(p, r.id, word_keys ? w.state.data() : c.states.data() + size_t{index} * bytes);
-            }
-          }
-        }
-      });
-      stats_.insert_seconds += std::chrono::duration<double>(clock::now() - insert_start).count();
+      std::vector<Chunk>* expanding = block.empty() ? nullptr : &sets[next_set];
+      step(pending, expanding);
       if (full) continue;  // reported at the top of the loop
-
-      if (s.keep_edges) {
-        for (const Chunk& c : chunks) {
-          size_t k = 0;
-          for (uint32_t f : c.fanout) {
-            s.edge_begin.push_back(static_cast<uint32_t>(s.edge_to.size()));
-            for (uint32_t e = 0; e < f; ++e, ++k) {
-              s.edge_to.push_back(c.target[k]);
-              s.edge_action.push_back(c.actions[k]);
-            }
-          }
-        }
-        if (s.edge_to.size() > 0xfffffff0u) {
-          stop_reason_ = "the stored graph exceeds 2^32 transitions: beyond this engine's limits";
-        }
+      if (pending && s.keep_edges) store_edges(*pending);
+      pending = expanding;
+      next_set ^= 1;
+      if (pending && !overlap) {
+        step(pending, nullptr);
+        if (full) continue;
+        if (s.keep_edges) store_edges(*pending);
+        pending = nullptr;
       }
     }
     if (!stop_reason_.empty()) {
@@ -508,7 +545,11 @@ void Exploration::run() {
       if (stop_reason_.empty()) stop_reason_ = "out of memory after " + std::to_string(n) + " states";
     }
   }
-  for (const auto& w : workers) stats_.transitions += w.transitions;
+  for (const auto& w : workers) {
+    stats_.transitions += w.transitions;
+    stats_.expand_seconds += w.expand_seconds;
+    stats_.insert_seconds += w.insert_seconds;
+  }
   stats_.states = set.size();
   stats_.memory_bytes = s.memory();
   stats_.state_bits = s.packer.bits();

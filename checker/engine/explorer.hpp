@@ -2,8 +2,9 @@
 // Breadth-first exhaustive exploration of a Model, level by level, so every
 // counterexample is a shortest one. States are bit-packed (Packer) and kept
 // in a partitioned visited set; a level is expanded in blocks, each block in
-// two parallel phases (successors, then insertion by partition), so the
-// result is the same for any number of threads. No parent links are kept:
+// two parallel parts (successors, then insertion by partition, overlapped
+// with the next block's successors), so the result is the same for any
+// number of threads. No parent links are kept:
 // a counterexample is rebuilt afterwards by scanning the levels it crosses.
 // Recovery properties are decided on the explored graph (backward
 // reachability from the good states), never by sampling.
@@ -36,6 +37,10 @@ struct Options {
   /// Inline tables: place candidates in table order, then number the new
   /// ones in arrival order (the same result; off only to test that it is).
   bool table_order_lookups = true;
+  /// States expanded per block; 0: the engine's choice. The result does
+  /// not depend on it (tests use small blocks, so that small models have
+  /// levels of many blocks).
+  uint32_t block_states = 0;
   static constexpr unsigned kMaxThreads = 64;
 };
 
@@ -67,9 +72,10 @@ struct Stats {
   uint32_t depth = 0;
   double seconds = 0;           ///< the search
   double analysis_seconds = 0;  ///< after the search: traces, recovery properties, premises
-  /// Where the search's time went (wall clock, summed over blocks): expanding
-  /// states (successors, packing, filing by partition) and inserting them
-  /// into the visited set (with judging the new ones against the properties).
+  /// Where the search's time went, summed over threads (so at most threads
+  /// x seconds; the rest is waiting): expanding states (successors,
+  /// packing, filing by partition) and inserting them into the visited set
+  /// (with judging the new ones against the properties).
   double expand_seconds = 0, insert_seconds = 0;
   uint64_t memory_bytes = 0;  ///< what the explorer stores (states, index, graph); excludes per-thread scratch
   size_t state_bits = 0;      ///< a stored state's packed size

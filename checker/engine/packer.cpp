@@ -171,8 +171,19 @@ void Packer::unpack(const uint8_t* p, uint8_t* out) const {
     return;
   }
   if (bits_ <= 64) {
+    // The key's bytes and no more (another thread may be writing the next
+    // key), in two 4-byte reads that overlap rather than a copy of
+    // variable length.
+    const size_t n = packed_bytes_;
     uint64_t w = 0;
-    std::memcpy(&w, p, packed_bytes_);
+    if (n >= 4) {
+      uint32_t head, tail;
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + n - 4, 4);
+      w = head | uint64_t{tail} << (8 * (n - 4));
+    } else {
+      for (size_t i = 0; i < n; ++i) w |= uint64_t{p[i]} << (8 * i);
+    }
     return unpack_word(w, out);
   }
   for (size_t i = 0; i < state_bytes_; ++i) {

@@ -9,7 +9,7 @@
 //    bijection of its own width, the top 4 bits of the result choose the
 //    partition, and the slot keeps the other bits (a quotient table: the
 //    partition supplies what the slot leaves out); or
-//  - 26 bits of number and 6 bits of hash tag (wider keys, or when the
+//  - 28 bits of number and 4 bits of hash tag (wider keys, or when the
 //    caller needs the number of a state it finds again, to store the graph):
 //    the key array is read only when the tags agree.
 // Partitions are independent: threads insert into disjoint partitions
@@ -91,6 +91,11 @@ class VisitedSet {
         qmask_(key_bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << key_bits) - 1),
         parts_(kPartitions) {
     for (auto& p : parts_) {
+      // Room for every chunk a partition can have: appending never moves
+      // the list, so one thread may read a partition's keys while another
+      // appends to it (the explorer expands a block while it inserts the
+      // previous one).
+      p.chunks.reserve((kMaxPerPartition >> kChunkBits) + 1);
       if (mode_ == Mode::inline64) p.wide = ZeroedArray<uint64_t>(kInitialSlots);
       else p.narrow = ZeroedArray<uint32_t>(kInitialSlots);
     }
