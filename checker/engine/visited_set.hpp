@@ -241,11 +241,15 @@ class VisitedSet {
   static constexpr uint32_t kNumberMask = (1u << kNumberBits) - 1;
   static constexpr size_t kInitialSlots = 1024;
   static constexpr unsigned kChunkBits = 14;  // keys per chunk: 16 Ki
-  struct Part {
+  // The count, written at every append, has a cache line of its own: a
+  // thread reading the partition's keys (through `chunks`) while another
+  // appends would otherwise fetch the line back from the other core at
+  // every read.
+  struct alignas(64) Part {
     ZeroedArray<uint32_t> narrow;  // inline32 or numbered slots; 0 = empty
     ZeroedArray<uint64_t> wide;    // inline64 slots; 0 = empty
     std::vector<std::unique_ptr<uint8_t[]>> chunks;
-    uint32_t count = 0;
+    alignas(64) uint32_t count = 0;
   };
   KeyOps ops_;
   Mode mode_;
