@@ -27,8 +27,7 @@ class Packer {
 
   /// out must hold packed_bytes() + 8 bytes; the bytes past the key are zeroed or left as they were.
   void pack(const uint8_t* state, uint8_t* out) const;
-  /// packed must be readable for packed_bytes() + 1 bytes (keys of at
-  /// most 8 bytes are read exactly).
+  /// Reads the packed_bytes() bytes at packed and no more.
   void unpack(const uint8_t* packed, uint8_t* out) const;
   /// unpack() of a key of packed_bytes() <= 8 given as one little-endian word
   /// (saves the round trip through memory, where an 8-byte read of the
