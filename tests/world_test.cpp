@@ -163,7 +163,11 @@ TEST(World, ThreadsDoNotChangeAnything) {
   for (const char* id : {"rfc2018-bits", "v1-bits", "v2-fsm"}) {
     Proposal p = load_builtin(id);
     CheckResult one = run_check(p, small(2, 1, 2, 0), {}, {}, {}, engine::Options{1, false});
-    CheckResult two = run_check(p, small(2, 1, 2, 0), {}, {}, {}, engine::Options{2, false});
+    // Two threads in small blocks: every level is many steps, each inserting
+    // one block while expanding the next (wide keys, a stored graph).
+    engine::Options small_blocks{2, false};
+    small_blocks.block_states = 97;
+    CheckResult two = run_check(p, small(2, 1, 2, 0), {}, {}, {}, small_blocks);
     EXPECT_EQ(one.exploration->stats().states, two.exploration->stats().states) << id;
     EXPECT_EQ(one.exploration->stats().transitions, two.exploration->stats().transitions) << id;
     ASSERT_EQ(one.verdicts.size(), two.verdicts.size());
