@@ -188,12 +188,12 @@ void Packer::unpack(const uint8_t* p, uint8_t* out) const {
   }
   for (size_t i = 0; i < state_bytes_; ++i) {
     const Field& f = fields_[i];
-    // The next byte only for a field that runs into it: a key's last byte
-    // may be followed by a key another thread is writing.
     if (f.width == 0) {  // a byte with one value: nothing stored, perhaps not even a byte
       out[i] = 0;
       continue;
     }
+    // The next byte only for a field that runs into it: a key's last byte
+    // may be followed by a key another thread is writing.
     const size_t at = f.offset >> 3, shift = f.offset & 7;
     unsigned two = p[at];
     if (shift + f.width > 8) two |= static_cast<unsigned>(p[at + 1]) << 8;
