@@ -12,10 +12,12 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_set>
 
 #include "bench/model/migration_model.hpp"
 #include "checker/engine/explorer.hpp"
+#include "checker/engine/handover_array.hpp"
 #include "checker/engine/packer.hpp"
 #include "checker/engine/visited_set.hpp"
 
@@ -138,6 +140,36 @@ TEST(Packer, RejectsAValueBeyondItsBound) {
 // The same sequence of keys, inserted into a table of each slot kind (inline
 // key, quotient, number + tag) and into a std::set: the same answers, and
 // every id leads back to its key.
+// Filled on one thread, read on another after a join, as buckets are
+// between steps: streamed or not, 64- or 32-bit, growing or refilled after
+// clear(), the reader sees every value in order.
+template <class T>
+void hand_over(bool streaming) {
+  HandoverArray<T> a;
+  a.set_streaming(streaming);
+  for (size_t n : {size_t{100003}, size_t{5}, size_t{0}, size_t{70000}}) {
+    std::thread writer([&] {
+      a.clear();
+      std::mt19937_64 rng(n);
+      for (size_t i = 0; i < n; ++i) a.push_back(static_cast<T>(rng()));
+      HandoverArray<T>::publish();
+    });
+    writer.join();
+    a.prefetch();
+    ASSERT_EQ(a.size(), n);
+    std::mt19937_64 rng(n);
+    size_t i = 0;
+    for (T v : a) ASSERT_EQ(v, static_cast<T>(rng())) << "value " << i++ << " of " << n;
+  }
+}
+
+TEST(HandoverArray, TheReaderSeesWhatTheWriterStored) {
+  hand_over<uint64_t>(true);
+  hand_over<uint64_t>(false);
+  hand_over<uint32_t>(true);
+  hand_over<uint32_t>(false);
+}
+
 TEST(VisitedSet, SlotKindsAgree) {
   struct Case {
     size_t bytes, bits;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "checker/engine/action_set.hpp"
+#include "checker/engine/handover_array.hpp"
 #include "checker/engine/search.hpp"
 #include "checker/engine/thread_team.hpp"
 
@@ -71,9 +72,10 @@ struct alignas(64) Chunk {  // aligned: chunks written by different threads must
   // hash, VisitedSet::key_of_hash, so insertion never hashes it again);
   // and, for wider keys or a kept graph, the successor's index (above).
   // Insertion only reads them: a line written back by the other core would
-  // have to travel back when the run is next expanded into.
-  std::array<std::vector<uint64_t>, VisitedSet::kPartitions> bucket;
-  std::array<std::vector<uint32_t>, VisitedSet::kPartitions> origin;
+  // have to travel back when the run is next expanded into. With more than
+  // one thread they are written with streaming stores (HandoverArray).
+  std::array<HandoverArray<uint64_t>, VisitedSet::kPartitions> bucket;
+  std::array<HandoverArray<uint32_t>, VisitedSet::kPartitions> origin;
 };
 
 // Hands out 0..n-1 once each: even-numbered threads take from the front,
@@ -142,12 +144,17 @@ bool insert_in_table_order(VisitedSet& set, const std::vector<Chunk>& chunks, ui
   s.region.resize(n);
   s.first.assign((size_t{1} << kRegionBits) + 1, 0);
   size_t i = 0;
-  for (const Chunk& c : chunks)
-    for (uint64_t hash : c.bucket[p]) {
+  for (size_t run = 0; run < chunks.size(); ++run) {
+    // Buckets come from memory when streamed (HandoverArray): the next is
+    // fetched while this one is read (benchmark N=5, two threads: insertion
+    // 4.1 busy thread-seconds without, 3.75 with).
+    if (run + 1 < chunks.size()) chunks[run + 1].bucket[p].prefetch();
+    for (uint64_t hash : chunks[run].bucket[p]) {
       const uint32_t r = set.region(hash, kRegionBits);
       s.region[i++] = static_cast<uint16_t>(r);
       ++s.first[r + 1];
     }
+  }
   for (size_t r = 1; r < s.first.size(); ++r) s.first[r] += s.first[r - 1];
   s.by_region.resize(n);
   i = 0;
@@ -297,6 +304,11 @@ void Exploration::run() {
   // Two sets of runs: while one block's successors are inserted from one
   // set, the next block of the level is expanded into the other (below).
   std::array<std::vector<Chunk>, 2> sets{std::vector<Chunk>(kChunks), std::vector<Chunk>(kChunks)};
+  for (auto& set_of_runs : sets)
+    for (Chunk& c : set_of_runs) {
+      for (auto& b : c.bucket) b.set_streaming(threads > 1);
+      for (auto& o : c.origin) o.set_streaming(threads > 1);
+    }
   const bool sorted_lookups = options_.table_order_lookups && word_keys && set.inline_slots();
   stats_.table_order_lookups = sorted_lookups;
   // Each block is inserted as soon as it is expanded, without overlap,
@@ -357,6 +369,7 @@ void Exploration::run() {
       }
     }
     if (s.keep_edges) out.target.assign(index, kNone);
+    HandoverArray<uint64_t>::publish();
   };
 
   // Insertion of partition p's successors from every run, in run order, so
@@ -377,7 +390,12 @@ void Exploration::run() {
         s.packer.unpack_word(key, w.state.data());
         judge(p, id, w.state.data());
       });
-    for (Chunk& c : chunks) {
+    for (size_t run = 0; run < chunks.size(); ++run) {
+      Chunk& c = chunks[run];
+      if (run + 1 < chunks.size()) {  // as in insert_in_table_order
+        chunks[run + 1].bucket[p].prefetch();
+        if (need_origin) chunks[run + 1].origin[p].prefetch();
+      }
       const auto& b = c.bucket[p];
       for (size_t j = 0; j < std::min(kAhead, b.size()); ++j) set.prefetch(b[j]);
       for (size_t j = 0; j < b.size(); ++j) {
