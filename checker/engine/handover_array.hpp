@@ -10,10 +10,10 @@
 // copies back (on the 2-core VM the cores do not share a cache: a line
 // takes some 240 ns to move). A streaming store writes the line to memory
 // without fetching it and leaves no copy behind. Measured at benchmark N=5,
-// two threads: expansion 3.2 busy thread-seconds with plain stores, 2.8
-// streamed, as alone (2.7); with one thread the reader is the writer, whose
-// cache still holds the lines, and plain stores are faster (6.6 s against
-// 6.9 s).
+// two threads: expansion 3.0-3.2 busy thread-seconds with plain stores,
+// 2.6 streamed, about as alone (2.4-2.7); with one thread the reader is the
+// writer, whose cache still holds the lines, and plain stores are faster
+// (6.6 s against 6.9 s).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
