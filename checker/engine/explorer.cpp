@@ -64,7 +64,6 @@ struct alignas(64) Chunk {  // aligned: chunks written by different threads must
   // the stored states the properties are judged on, are kept here.
   std::vector<uint8_t> keys;      // packed keys, key_stride each (wider keys only)
   std::vector<uint8_t> states;    // stored (canonical) states (wider keys only)
-  std::vector<uint32_t> actions;  // actions (kept graphs only)
   std::vector<uint32_t> target;   // the ids they are stored as, written by insertion (kept graphs only)
   std::vector<uint32_t> fanout;   // per expanded state: its number of successors
   // Successors by partition, so that insertion reads each bucket front to
@@ -327,7 +326,6 @@ void Exploration::run() {
   auto expand = [&](Worker& w, Chunk& out, size_t lo, size_t hi) {
     out.keys.clear();
     out.states.clear();
-    out.actions.clear();
     out.fanout.clear();
     for (auto& b : out.bucket) b.clear();
     for (auto& o : out.origin) o.clear();
@@ -352,7 +350,6 @@ void Exploration::run() {
           if (nominal) w.nominal_seen.insert(a);
         }
       }
-      if (s.keep_edges) out.actions.insert(out.actions.end(), w.succ.actions.begin(), w.succ.actions.end());
       for (size_t k = 0; k < n; ++k, ++index) {
         uint8_t* state = w.succ.states.data() + k * bytes;
         uint8_t* key = word_key;
@@ -452,10 +449,7 @@ void Exploration::run() {
       size_t k = 0;
       for (uint32_t f : c.fanout) {
         s.edge_begin.push_back(static_cast<uint32_t>(s.edge_to.size()));
-        for (uint32_t e = 0; e < f; ++e, ++k) {
-          s.edge_to.push_back(c.target[k]);
-          s.edge_action.push_back(c.actions[k]);
-        }
+        for (uint32_t e = 0; e < f; ++e, ++k) s.edge_to.push_back(c.target[k]);
       }
     }
     if (s.edge_to.size() > 0xfffffff0u)

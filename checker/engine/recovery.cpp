@@ -74,11 +74,12 @@ void extend_to_dead_end(const Search& s, const Positions& at, const std::vector<
     const uint32_t q = todo.front();
     todo.pop_front();
     if (at.edges_begin(s, q) == at.edges_end(s, q)) {  // no successors: stuck here
-      std::vector<uint32_t> tail;
-      for (uint32_t cur = q; cur != start; cur = from[cur]) tail.push_back(via_edge[cur]);
+      std::vector<uint32_t> tail;  // positions, from q back to start's successor
+      for (uint32_t cur = q; cur != start; cur = from[cur]) tail.push_back(cur);
       for (auto it = tail.rbegin(); it != tail.rend(); ++it) {
-        c.keys.push_back(s.key_copy(s.edge_to[*it]));
-        c.actions.push_back(s.edge_action[*it]);
+        const uint32_t e = via_edge[*it], source = from[*it];
+        c.keys.push_back(s.key_copy(s.edge_to[e]));
+        c.actions.push_back(s.edge_action(at.level_position[source], at.order[source], e));
       }
       return;
     }

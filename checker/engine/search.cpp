@@ -3,7 +3,8 @@
 #include "checker/engine/search.hpp"
 
 #include <algorithm>
-#include <cstring>
+#include <stdexcept>
+#include <string>
 
 namespace migcheck::engine {
 
@@ -33,18 +34,10 @@ uint64_t Search::level_base(size_t level) const {
   return base;
 }
 
-void Search::out_edges(uint64_t pos, uint32_t id, std::vector<uint8_t>& keys, std::vector<uint32_t>& actions) const {
+void Search::out_edges(uint32_t id, std::vector<uint8_t>& keys, std::vector<uint32_t>& actions) const {
   keys.clear();
   actions.clear();
   const size_t stride = key_stride();
-  if (keep_edges) {
-    for (uint64_t e = edge_begin[pos]; e < edge_begin[pos + 1]; ++e) {
-      keys.resize(keys.size() + stride, 0);
-      std::memcpy(keys.data() + keys.size() - stride, set.key(edge_to[e]), packer.packed_bytes());
-      actions.push_back(edge_action[e]);
-    }
-    return;
-  }
   Successors succ;
   succ.state_bytes = packer.state_bytes();
   model.successors(unpacked(id).data(), succ);
@@ -55,10 +48,18 @@ void Search::out_edges(uint64_t pos, uint32_t id, std::vector<uint8_t>& keys, st
   }
 }
 
+uint32_t Search::edge_action(uint64_t pos, uint32_t id, uint64_t e) const {
+  Successors succ;
+  succ.state_bytes = packer.state_bytes();
+  model.successors(unpacked(id).data(), succ);
+  const uint64_t k = e - edge_begin[pos];
+  if (k >= succ.size()) throw std::logic_error("stored edge " + std::to_string(e) + " is not a successor of its state");
+  return succ.actions[k];
+}
+
 uint64_t Search::memory() const {
   uint64_t levels_bytes = levels.capacity() * sizeof(Counts);
-  return set.memory_bytes() + levels_bytes + edge_begin.memory_bytes() + edge_to.memory_bytes() +
-         edge_action.memory_bytes();
+  return set.memory_bytes() + levels_bytes + edge_begin.memory_bytes() + edge_to.memory_bytes();
 }
 
 }  // namespace migcheck::engine

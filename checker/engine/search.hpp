@@ -27,9 +27,12 @@ class Search {
   /// level, then partition, then number.
   std::vector<Counts> levels;
   /// The graph, kept only for recovery properties: the out-edges of the
-  /// state at BFS position q are edge_to/edge_action[edge_begin[q] .. edge_begin[q + 1]).
+  /// state at BFS position q lead to edge_to[edge_begin[q] .. edge_begin[q + 1]),
+  /// one per successor, in the order the model gives them. Their actions are
+  /// not stored (4 bytes a transition, where recovery reads only targets):
+  /// edge_action() recomputes one.
   const bool keep_edges;
-  Chunked<uint32_t> edge_begin, edge_to, edge_action;
+  Chunked<uint32_t> edge_begin, edge_to;
 
   /// A state into its stored key: canonical form under symmetry, then packed.
   /// `state` may be rewritten; `key` holds packer.packed_bytes() + 8 bytes.
@@ -49,8 +52,11 @@ class Search {
         if (!f(pos++, VisitedSet::id(p, n))) return;
   }
   /// The transitions out of a stored state as packed target keys (key_stride
-  /// bytes apart) and actions: the stored graph if kept, else recomputed.
-  void out_edges(uint64_t pos, uint32_t id, std::vector<uint8_t>& keys, std::vector<uint32_t>& actions) const;
+  /// bytes apart) and actions, recomputed from the model.
+  void out_edges(uint32_t id, std::vector<uint8_t>& keys, std::vector<uint32_t>& actions) const;
+  /// The action of stored edge e out of the state `id` at BFS position pos:
+  /// the action of the state's successor number e - edge_begin[pos].
+  uint32_t edge_action(uint64_t pos, uint32_t id, uint64_t e) const;
   size_t key_stride() const { return packer.packed_bytes() + 8; }  ///< slack: word reads, the packer's spill byte
   uint64_t memory() const;
 

@@ -37,7 +37,8 @@ std::vector<Search::Chain> Search::chains_to(const std::vector<uint32_t>& target
     std::array<uint64_t, 64> filter{};
     auto bit = [](uint64_t lookup) { return static_cast<unsigned>((lookup * 0x9e3779b97f4a7c15ull) >> 52); };
     for (const auto& w : wanted) filter[bit(w.first) >> 6] |= uint64_t{1} << (bit(w.first) & 63);
-    auto offer = [&](uint64_t lookup, const uint8_t* key, uint32_t from, uint32_t action) {
+    // action(): the edge's action, asked for only when the edge is taken.
+    auto offer = [&](uint64_t lookup, const uint8_t* key, uint32_t from, auto&& action) {
       if (!(filter[bit(lookup) >> 6] >> (bit(lookup) & 63) & 1)) return;
       auto range = wanted.equal_range(lookup);
       for (auto it = range.first; it != range.second;) {
@@ -46,7 +47,7 @@ std::vector<Search::Chain> Search::chains_to(const std::vector<uint32_t>& target
           ++it;
           continue;
         }
-        c.actions.push_back(action);
+        c.actions.push_back(action());
         c.keys.push_back(key_copy(from));
         at[it->second] = from;
         --level[it->second];
@@ -56,12 +57,12 @@ std::vector<Search::Chain> Search::chains_to(const std::vector<uint32_t>& target
     each_in_level(l - 1, [&](uint64_t pos, uint32_t id) {
       if (keep_edges) {
         for (uint64_t e = edge_begin[pos]; e < edge_begin[pos + 1] && !wanted.empty(); ++e)
-          offer(edge_to[e], nullptr, id, edge_action[e]);
+          offer(edge_to[e], nullptr, id, [&] { return edge_action(pos, id, e); });
       } else {
-        out_edges(pos, id, keys, actions);
+        out_edges(id, keys, actions);
         for (size_t k = 0; k < actions.size(); ++k) {
           const uint8_t* key = keys.data() + k * key_stride();
-          offer(ops.hash(key), key, id, actions[k]);
+          offer(ops.hash(key), key, id, [&] { return actions[k]; });
         }
       }
       return !wanted.empty();
