@@ -7,8 +7,8 @@
 // stores. A thread that inserts a partition reads every run's bucket for it,
 // so its core keeps copies of lines the other core wrote; two steps later
 // the other core fills the same lines again and must first take those
-// copies back (on the 2-core VM the cores do not share a cache: a line
-// takes some 240 ns to move). A streaming store writes the line to memory
+// copies back (on the 2-core VM a line takes some 240 ns to move between
+// the cores, as between dies). A streaming store writes the line to memory
 // without fetching it and leaves no copy behind. Measured at benchmark N=5,
 // two threads: expansion 3.0-3.2 busy thread-seconds with plain stores,
 // 2.6 streamed, about as alone (2.4-2.7); with one thread the reader is the
