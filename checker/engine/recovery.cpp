@@ -74,7 +74,7 @@ void extend_to_dead_end(const Search& s, const Positions& at, const std::vector<
     const uint32_t q = todo.front();
     todo.pop_front();
     if (at.edges_begin(s, q) == at.edges_end(s, q)) {  // no successors: stuck here
-      std::vector<uint32_t> tail;  // positions, from q back to start's successor
+      std::vector<uint32_t> tail;  // the path's positions after start, from q back
       for (uint32_t cur = q; cur != start; cur = from[cur]) tail.push_back(cur);
       for (auto it = tail.rbegin(); it != tail.rend(); ++it) {
         const uint32_t e = via_edge[*it], source = from[*it];
