@@ -34,13 +34,18 @@ uint64_t Search::level_base(size_t level) const {
   return base;
 }
 
+Successors Search::successors_of(uint32_t id) const {
+  Successors succ;
+  succ.state_bytes = packer.state_bytes();
+  model.successors(unpacked(id).data(), succ);
+  return succ;
+}
+
 void Search::out_edges(uint32_t id, std::vector<uint8_t>& keys, std::vector<uint32_t>& actions) const {
   keys.clear();
   actions.clear();
   const size_t stride = key_stride();
-  Successors succ;
-  succ.state_bytes = packer.state_bytes();
-  model.successors(unpacked(id).data(), succ);
+  Successors succ = successors_of(id);
   keys.resize(succ.size() * stride);
   for (size_t k = 0; k < succ.size(); ++k) {
     to_key(succ.states.data() + k * succ.state_bytes, keys.data() + k * stride);
@@ -49,9 +54,7 @@ void Search::out_edges(uint32_t id, std::vector<uint8_t>& keys, std::vector<uint
 }
 
 uint32_t Search::edge_action(uint64_t pos, uint32_t id, uint64_t e) const {
-  Successors succ;
-  succ.state_bytes = packer.state_bytes();
-  model.successors(unpacked(id).data(), succ);
+  const Successors succ = successors_of(id);
   const uint64_t k = e - edge_begin[pos];
   if (k >= succ.size()) throw std::logic_error("stored edge " + std::to_string(e) + " is not a successor of its state");
   return succ.actions[k];

@@ -41,6 +41,8 @@ class Search {
     packer.pack(state, key);
   }
   std::vector<uint8_t> unpacked(uint32_t id) const;
+  /// The model's successors of a stored state, in the model's order.
+  Successors successors_of(uint32_t id) const;
   uint32_t level_of(uint32_t id) const;
   uint64_t level_base(size_t level) const;  ///< BFS position of the level's first state
   /// Calls f(position, id) for every state of the level, in BFS order, until f returns false.
